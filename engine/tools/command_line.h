@@ -26,10 +26,10 @@ public:
 
     bool has(std::string_view name) const;
     std::optional<std::string> option(std::string_view name) const; // the last value given
-    std::string required(std::string_view name) const;              // throws UsageError when absent
-    std::vector<std::string> values(std::string_view name) const;   // every value given, in order
-    std::optional<double> number(std::string_view name) const;      // throws UsageError when not a number
-    std::optional<long long> integer(std::string_view name) const;  // throws UsageError when not an integer
+    std::string required(std::string_view name) const; // throws UsageError when absent
+    std::vector<std::string> values(std::string_view name) const; // every value given, in order
+    std::optional<double> number(std::string_view name) const; // throws UsageError when not a number
+    std::optional<long long> integer(std::string_view name) const; // throws UsageError when not an integer
 
     // Throws UsageError naming the first option not in `known` (flags included).
     void allowOnly(std::initializer_list<std::string_view> known) const;

@@ -24,37 +24,46 @@ struct Subcommand {
 };
 
 const std::array kSubcommands {
-    Subcommand { "tokenize", "tokenize --tokenizer PATH (--text-file F | --text S)\n"
-                             "  Prints the token ids as a JSON array. PATH is a tokenizer.json or a checkpoint folder.",
+    Subcommand { "tokenize",
+        "tokenize --tokenizer PATH (--text-file F | --text S)\n"
+        "  Prints the token ids as a JSON array. PATH is a tokenizer.json or a checkpoint folder.",
         {}, runTokenize },
-    Subcommand { "detokenize", "detokenize --tokenizer PATH --ids-file F [--skip-special]\n"
-                               "  Prints the text of a JSON array of ids.",
+    Subcommand { "detokenize",
+        "detokenize --tokenizer PATH --ids-file F [--skip-special]\n"
+        "  Prints the text of a JSON array of ids.",
         { "skip-special" }, runDetokenize },
-    Subcommand { "render", "render --model DIR --messages F.json [--no-generation-prompt] [--prefill TEXT]\n"
-                           "  Prints the chat prompt exactly as the model sees it (one <|image_pad|> per image).",
+    Subcommand { "render",
+        "render --model DIR --messages F.json [--no-generation-prompt] [--prefill TEXT]\n"
+        "  Prints the chat prompt exactly as the model sees it (one <|image_pad|> per image).",
         { "no-generation-prompt" }, runRender },
-    Subcommand { "preprocess", "preprocess --model DIR --image IMG [--min-pixels N] [--max-pixels N] "
-                               "[--rgba composite|drop] --out F.npy\n"
-                               "  Writes pixel_values as float32 .npy; prints the resized size and grid_thw as JSON.",
+    Subcommand { "preprocess",
+        "preprocess --model DIR --image IMG [--min-pixels N] [--max-pixels N] "
+        "[--rgba drop|white] --out F.npy\n"
+        "  Writes pixel_values as float32 .npy; prints the resized size and grid_thw as JSON.",
         {}, runPreprocess },
-    Subcommand { "make-tiny", "make-tiny --out DIR [--seed N] [--layout flat|nested] [--tie] [--dtype f32|bf16] "
-                              "[--vocab N]\n"
-                              "  Writes a random-weight Qwen2.5-VL checkpoint in the Hugging Face layout.",
+    Subcommand { "make-tiny",
+        "make-tiny --out DIR [--seed N] [--layout flat|nested] [--tie] [--dtype f32|bf16] "
+        "[--vocab N]\n"
+        "  Writes a random-weight Qwen2.5-VL checkpoint in the Hugging Face layout.",
         { "tie" }, runMakeTiny },
-    Subcommand { "logits", "logits --model DIR --ids-file F.json [--image IMG ...] --out F.npy "
-                           "[--device cpu|cuda] [--dtype f32|bf16|f16]\n"
-                           "  Writes the teacher-forced logits [L, V] as float32 .npy.",
+    Subcommand { "logits",
+        "logits --model DIR --ids-file F.json [--image IMG ...] --out F.npy "
+        "[--device cpu|cuda] [--dtype f32|bf16|f16]\n"
+        "  Writes the teacher-forced logits [L, V] as float32 .npy.",
         {}, runLogits },
-    Subcommand { "generate", "generate --model DIR [--image IMG ...] (--prompt TEXT | --ids-file F) [--system S] "
-                             "[--prefill P] [--max-new-tokens N] [--greedy | --temperature T --top-p P --top-k K "
-                             "--seed S] [--device cpu|cuda] [--dtype f32|bf16|f16] [--json]\n"
-                             "  Streams the generated text; --json prints tokens, logprobs, stop reason and timings.",
+    Subcommand { "generate",
+        "generate --model DIR [--image IMG ...] (--prompt TEXT | --ids-file F) [--system S] "
+        "[--prefill P] [--max-new-tokens N] [--greedy | --temperature T --top-p P --top-k K "
+        "--seed S] [--device cpu|cuda] [--dtype f32|bf16|f16] [--json]\n"
+        "  Streams the generated text; --json prints tokens, logprobs, stop reason and timings.",
         { "greedy", "json" }, runGenerate },
-    Subcommand { "score", "score --model DIR --image IMG --prompt TEXT --options A,B,C [--prefill P]\n"
-                          "  Prints the answer-letter distribution as JSON.",
+    Subcommand { "score",
+        "score --model DIR --image IMG --prompt TEXT --options A,B,C [--prefill P]\n"
+        "  Prints the answer-letter distribution as JSON.",
         {}, runScore },
-    Subcommand { "bench", "bench [--model DIR | --config 3b|7b --random] [--device cpu|cuda] [--dtype ...]\n"
-                          "  Prints prefill and decode speed, time to first token and prefix reuse.",
+    Subcommand { "bench",
+        "bench [--model DIR | --config 3b|7b --random] [--device cpu|cuda] [--dtype ...]\n"
+        "  Prints prefill and decode speed, time to first token and prefix reuse.",
         { "random", "json" }, runBench },
 };
 
@@ -86,7 +95,8 @@ int main(int argc, char** argv)
     const std::vector<std::string> rest(argv + 2, argv + argc);
     for (const std::string& token : rest) {
         if (token == "--help" || token == "-h") {
-            std::printf("usage: vlmprobe-engine %.*s\n", static_cast<int>(command->usage.size()), command->usage.data());
+            std::printf(
+                "usage: vlmprobe-engine %.*s\n", static_cast<int>(command->usage.size()), command->usage.data());
             return 0;
         }
     }

@@ -22,8 +22,7 @@ int itemSize(const std::string& dtype)
     return std::atoi(dtype.c_str() + 1);
 }
 
-template <typename T>
-T readScalar(const std::uint8_t* p)
+template <typename T> T readScalar(const std::uint8_t* p)
 {
     T value;
     std::memcpy(&value, p, sizeof(T));

@@ -10,7 +10,7 @@ namespace vlmprobe::engine {
 struct Image {
     int width = 0;
     int height = 0;
-    int channels = 3;                 // 3 = RGB, 4 = RGBA (straight alpha)
+    int channels = 3; // 3 = RGB, 4 = RGBA (straight alpha)
     std::vector<std::uint8_t> pixels; // row-major, width * height * channels bytes, no row padding
 
     bool hasAlpha() const { return channels == 4; }
