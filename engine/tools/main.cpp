@@ -33,9 +33,10 @@ const std::array kSubcommands {
         "  Prints the text of a JSON array of ids.",
         { "skip-special" }, runDetokenize },
     Subcommand { "render",
-        "render --model DIR --messages F.json [--no-generation-prompt] [--prefill TEXT]\n"
+        "render --model DIR --messages F.json [--no-generation-prompt] [--add-vision-id] "
+        "[--prefill TEXT | --prefill-file F] [--json]\n"
         "  Prints the chat prompt exactly as the model sees it (one <|image_pad|> per image).",
-        { "no-generation-prompt" }, runRender },
+        { "no-generation-prompt", "add-vision-id", "json" }, runRender },
     Subcommand { "preprocess",
         "preprocess --model DIR --image IMG [--min-pixels N] [--max-pixels N] "
         "[--rgba drop|white] --out F.npy\n"

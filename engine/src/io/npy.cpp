@@ -3,9 +3,9 @@
 #include "vlmprobe/engine/errors.h"
 
 #include "io/atomic_file.h"
+#include "io/file_paths.h"
 
 #include <cstring>
-#include <fstream>
 #include <functional>
 #include <numeric>
 #include <regex>
@@ -109,10 +109,7 @@ std::vector<std::int64_t> NpyArray::toInt64() const
 
 NpyArray readNpy(const std::string& path)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw LoadError(path + ": cannot open");
-    std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string content = readWholeFile(path);
     if (content.size() < 10 || content.compare(0, 6, "\x93NUMPY") != 0)
         throw LoadError(path + ": not a .npy file");
     const int major = static_cast<unsigned char>(content[6]);

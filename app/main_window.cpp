@@ -1,0 +1,383 @@
+#include "main_window.h"
+
+#include "app_info.h"
+#include "data/demo_workspace.h"
+#include "image_panel.h"
+#include "image_view.h"
+#include "recent_files.h"
+#include "sample_browser.h"
+#include "sample_inspector.h"
+#include "sample_table_model.h"
+#include "workspace/workspace.h"
+#include "workspace/workspace_error.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <exception>
+
+namespace vlmprobe {
+
+namespace {
+
+const QString kWorkspaceSuffix = QStringLiteral("vlmprobe");
+constexpr int kStatusMessageMs = 8000;
+
+QString workspaceFileFilter()
+{
+    return MainWindow::tr("VLM Probe workspaces (*.vlmprobe);;All files (*)");
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
+    , m_sampleModel(new SampleTableModel(this))
+    , m_browser(new SampleBrowser(m_sampleModel))
+    , m_inspector(new SampleInspector)
+    , m_splitter(new QSplitter(Qt::Horizontal))
+    , m_statusLabel(new QLabel)
+    , m_demoWatcher(new QFutureWatcher<QString>(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(QApplication::applicationDisplayName());
+    m_browser->setObjectName(QStringLiteral("sampleBrowser"));
+    m_inspector->setObjectName(QStringLiteral("sampleInspector"));
+    m_splitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_splitter->addWidget(m_browser);
+    m_splitter->addWidget(m_inspector);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 7);
+    m_splitter->setChildrenCollapsible(false);
+    setCentralWidget(m_splitter);
+    m_statusLabel->setObjectName(QStringLiteral("workspaceStatus"));
+    statusBar()->addPermanentWidget(m_statusLabel);
+
+    createActions();
+    createMenus();
+
+    connect(m_browser, &SampleBrowser::currentSampleChanged, m_inspector, &SampleInspector::showSample);
+    connect(m_browser, &SampleBrowser::errorOccurred, this,
+        [this](const QString& message) { statusBar()->showMessage(message, kStatusMessageMs); });
+    connect(m_inspector, &SampleInspector::errorOccurred, this,
+        [this](const QString& message) { statusBar()->showMessage(message, kStatusMessageMs); });
+    connect(m_sampleModel, &SampleTableModel::totalCountChanged, this, &MainWindow::updateStatus);
+    connect(m_demoWatcher, &QFutureWatcher<QString>::finished, this, &MainWindow::onDemoWritten);
+
+    resize(1400, 880);
+    restoreSettings();
+    updateStatus();
+}
+
+MainWindow::~MainWindow()
+{
+    // The demo writer owns its own connection and file; let it finish so nothing is left half-renamed.
+    m_demoWatcher->waitForFinished();
+    m_browser->setWorkspace(nullptr);
+    m_inspector->setWorkspace(nullptr);
+}
+
+void MainWindow::createActions()
+{
+    m_newAction = new QAction(tr("&New Workspace\u2026"), this);
+    m_newAction->setShortcut(QKeySequence::New);
+    m_newAction->setStatusTip(tr("Create an empty workspace file"));
+    connect(m_newAction, &QAction::triggered, this, &MainWindow::chooseAndCreate);
+
+    m_openAction = new QAction(tr("&Open Workspace\u2026"), this);
+    m_openAction->setShortcut(QKeySequence::Open);
+    m_openAction->setStatusTip(tr("Open a workspace file"));
+    connect(m_openAction, &QAction::triggered, this, &MainWindow::chooseAndOpen);
+
+    m_demoAction = new QAction(tr("Open &Demo Workspace"), this);
+    m_demoAction->setStatusTip(tr("Open the demo study (written on first use)"));
+    connect(m_demoAction, &QAction::triggered, this, &MainWindow::openDemoWorkspace);
+
+    m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_nextAction = new QAction(tr("&Next Sample"), this);
+    m_nextAction->setShortcuts({ QKeySequence(Qt::Key_J), QKeySequence(Qt::ALT | Qt::Key_Down) });
+    connect(m_nextAction, &QAction::triggered, m_browser, &SampleBrowser::selectNext);
+
+    m_previousAction = new QAction(tr("&Previous Sample"), this);
+    m_previousAction->setShortcuts({ QKeySequence(Qt::Key_K), QKeySequence(Qt::ALT | Qt::Key_Up) });
+    connect(m_previousAction, &QAction::triggered, m_browser, &SampleBrowser::selectPrevious);
+
+    m_findAction = new QAction(tr("&Find Samples"), this);
+    m_findAction->setShortcut(QKeySequence::Find);
+    connect(m_findAction, &QAction::triggered, m_browser, &SampleBrowser::focusSearch);
+
+    ImageView* imageView = m_inspector->imagePanel()->view();
+    m_fitAction = new QAction(tr("&Fit Image"), this);
+    m_fitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    connect(m_fitAction, &QAction::triggered, imageView, &ImageView::fitToWindow);
+
+    m_actualPixelsAction = new QAction(tr("&Actual Pixels (1:1)"), this);
+    m_actualPixelsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    connect(m_actualPixelsAction, &QAction::triggered, imageView, &ImageView::showActualPixels);
+
+    m_aboutAction = new QAction(tr("&About VLM Probe"), this);
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_newAction);
+    file->addAction(m_openAction);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::populateRecentMenu);
+    file->addAction(m_demoAction);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+
+    QMenu* go = menuBar()->addMenu(tr("&Go"));
+    go->addAction(m_nextAction);
+    go->addAction(m_previousAction);
+    go->addSeparator();
+    go->addAction(m_findAction);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_fitAction);
+    view->addAction(m_actualPixelsAction);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_aboutAction);
+    QAction* aboutQt = help->addAction(tr("About &Qt"));
+    aboutQt->setMenuRole(QAction::AboutQtRole);
+    connect(aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
+    populateRecentMenu();
+}
+
+bool MainWindow::openWorkspace(const QString& path, QString* errorMessage)
+{
+    std::unique_ptr<Workspace> opened;
+    try {
+        opened = Workspace::open(path);
+    } catch (const WorkspaceError& error) {
+        if (error.reason() == WorkspaceError::Reason::NotFound)
+            RecentFiles().remove(path);
+        if (errorMessage)
+            *errorMessage = error.message();
+        Q_EMIT workspaceFailed(error.message());
+        return false;
+    }
+    adopt(std::move(opened));
+    return true;
+}
+
+bool MainWindow::openWorkspaceInteractively(const QString& path)
+{
+    QString message;
+    if (openWorkspace(path, &message))
+        return true;
+    showError(tr("Cannot open workspace"), message);
+    return false;
+}
+
+bool MainWindow::createWorkspace(const QString& path, QString* errorMessage)
+{
+    std::unique_ptr<Workspace> created;
+    try {
+        created = Workspace::create(path);
+    } catch (const WorkspaceError& error) {
+        if (errorMessage)
+            *errorMessage = error.message();
+        Q_EMIT workspaceFailed(error.message());
+        return false;
+    }
+    adopt(std::move(created));
+    return true;
+}
+
+void MainWindow::openDemoWorkspace()
+{
+    const QString path = defaultDemoWorkspacePath();
+    if (QFileInfo::exists(path)) {
+        openWorkspaceInteractively(path);
+        return;
+    }
+    if (m_demoWatcher->isRunning())
+        return;
+    m_demoPath = path;
+    m_demoAction->setEnabled(false);
+    statusBar()->showMessage(tr("Writing the demo workspace to %1\u2026").arg(QDir::toNativeSeparators(path)));
+    // Rendering and encoding the demo images takes a while: it runs on a worker thread with its own connection.
+    m_demoWatcher->setFuture(QtConcurrent::run([path]() -> QString {
+        try {
+            QDir().mkpath(QFileInfo(path).absolutePath());
+            writeDemoWorkspace(path);
+            return {};
+        } catch (const std::exception& error) {
+            return QString::fromUtf8(error.what());
+        }
+    }));
+}
+
+void MainWindow::openStartupWorkspace()
+{
+    const QString last = RecentFiles().lastWorkspace();
+    if (!last.isEmpty() && QFileInfo::exists(last) && openWorkspace(last))
+        return;
+    openDemoWorkspace();
+}
+
+void MainWindow::onDemoWritten()
+{
+    m_demoAction->setEnabled(true);
+    statusBar()->clearMessage();
+    const QString failure = m_demoWatcher->result();
+    if (!failure.isEmpty()) {
+        showError(tr("Cannot write the demo workspace"), failure);
+        Q_EMIT workspaceFailed(failure);
+        return;
+    }
+    openWorkspaceInteractively(m_demoPath);
+}
+
+void MainWindow::adopt(std::unique_ptr<Workspace> workspace)
+{
+    // The views switch to the new workspace before the old one closes: nothing ever points at a closed one.
+    // The inspector goes first: the browser selects its first row while switching and the inspector shows it.
+    std::swap(m_workspace, workspace);
+    m_inspector->setWorkspace(m_workspace.get());
+    m_browser->setWorkspace(m_workspace.get());
+    workspace.reset();
+
+    const QString path = m_workspace->path();
+    RecentFiles recent;
+    recent.add(path);
+    recent.setLastWorkspace(path);
+    setWindowFilePath(path);
+    setWindowTitle(tr("%1 \u2014 %2").arg(QFileInfo(path).fileName(), QApplication::applicationDisplayName()));
+    updateStatus();
+    Q_EMIT workspaceOpened(path);
+}
+
+void MainWindow::showError(const QString& title, const QString& message)
+{
+    // Window-modal and non-blocking: the event loop (and tests) keep running while it is shown.
+    auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("errorBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::populateRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList paths = RecentFiles().paths();
+    for (const QString& path : paths) {
+        QAction* action = m_recentMenu->addAction(QDir::toNativeSeparators(path));
+        connect(action, &QAction::triggered, this, [this, path] { openWorkspaceInteractively(path); });
+    }
+    if (paths.isEmpty()) {
+        m_recentMenu->addAction(tr("No recent workspaces"))->setEnabled(false);
+        return;
+    }
+    m_recentMenu->addSeparator();
+    connect(m_recentMenu->addAction(tr("Clear List")), &QAction::triggered, this, [] { RecentFiles().clear(); });
+}
+
+void MainWindow::updateStatus()
+{
+    if (!m_workspace) {
+        m_statusLabel->setText(tr("No workspace open"));
+        return;
+    }
+    const qint64 count = m_sampleModel->totalCount();
+    const QString samples = count == 1 ? tr("1 sample") : tr("%L1 samples").arg(count);
+    m_statusLabel->setText(tr("%1 \u00b7 %2").arg(samples, QDir::toNativeSeparators(m_workspace->path())));
+}
+
+void MainWindow::chooseAndOpen()
+{
+    const QString start = m_workspace ? QFileInfo(m_workspace->path()).absolutePath() : QDir::homePath();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Workspace"), start, workspaceFileFilter());
+    if (!path.isEmpty())
+        openWorkspaceInteractively(path);
+}
+
+void MainWindow::chooseAndCreate()
+{
+    const QString start = m_workspace ? QFileInfo(m_workspace->path()).absolutePath() : QDir::homePath();
+    QFileDialog dialog(this, tr("New Workspace"), start, workspaceFileFilter());
+    dialog.setAcceptMode(QFileDialog::AcceptSave);
+    dialog.setDefaultSuffix(kWorkspaceSuffix);
+    // An existing file is never overwritten (Workspace::create refuses), so do not ask to overwrite it either.
+    dialog.setOption(QFileDialog::DontConfirmOverwrite);
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
+        return;
+    QString message;
+    if (!createWorkspace(dialog.selectedFiles().constFirst(), &message))
+        showError(tr("Cannot create workspace"), message);
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About VLM Probe"),
+        tr("<h3>VLM Probe %1</h3>"
+           "<p>Probe the robustness and chain-of-thought faithfulness of reasoning vision-language models: perturb "
+           "a sample, re-run the model, and keep every run in one workspace file.</p>"
+           "<p>Keys: J / K or Alt+Down / Alt+Up step through samples, Ctrl+F searches, Esc clears the search.</p>")
+            .arg(applicationVersion().toHtmlEscaped()));
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
+    settings.setValue(QStringLiteral("window/inspector"), m_inspector->saveState());
+    settings.setValue(QStringLiteral("browser/header"), m_browser->saveHeaderState());
+}
+
+void MainWindow::restoreSettings()
+{
+    const QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    const QByteArray splitter = settings.value(QStringLiteral("window/splitter")).toByteArray();
+    if (!splitter.isEmpty())
+        m_splitterSized = m_splitter->restoreState(splitter);
+    m_inspector->restoreState(settings.value(QStringLiteral("window/inspector")).toByteArray());
+    m_browser->restoreHeaderState(settings.value(QStringLiteral("browser/header")).toByteArray());
+}
+
+void MainWindow::showEvent(QShowEvent* event)
+{
+    QMainWindow::showEvent(event);
+    if (!m_splitterSized) {
+        // First start: the browser takes about 30 % of the width, the inspector the rest. Sizes only mean
+        // something once the window has its real width, hence here and not in the constructor.
+        const int width = m_splitter->width();
+        m_splitter->setSizes({ width * 3 / 10, width - width * 3 / 10 });
+        m_splitterSized = true;
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    saveSettings();
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace vlmprobe

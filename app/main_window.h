@@ -1,0 +1,94 @@
+#pragma once
+// MainWindow: the composition root of the GUI. It owns the open Workspace and wires the sample browser (left)
+// to the inspector (centre), the menus, the keyboard and the remembered settings; the parts do the work.
+//
+// Opening a workspace is all-or-nothing: the new file is opened first and swapped in only on success, so a
+// failure leaves the current workspace on screen. GUI thread only.
+
+#include <QFutureWatcher>
+#include <QMainWindow>
+
+#include <memory>
+
+class QAction;
+class QLabel;
+class QMenu;
+class QSplitter;
+
+namespace vlmprobe {
+
+class SampleBrowser;
+class SampleInspector;
+class SampleTableModel;
+class Workspace;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens `path` and shows it. On failure returns false with the one-line reason in `errorMessage` and changes
+    // nothing.
+    bool openWorkspace(const QString& path, QString* errorMessage = nullptr);
+    // As openWorkspace(), but a failure is shown in a (non-blocking) message box.
+    bool openWorkspaceInteractively(const QString& path);
+    // Creates an empty workspace at `path` and shows it; same failure contract as openWorkspace().
+    bool createWorkspace(const QString& path, QString* errorMessage = nullptr);
+    // Opens the demo workspace in the user's data folder, writing it first (on a worker thread) when missing.
+    void openDemoWorkspace();
+    // No argument on the command line: the last workspace if it still exists, else the demo.
+    void openStartupWorkspace();
+
+    Workspace* workspace() const { return m_workspace.get(); }
+    SampleBrowser* browser() const { return m_browser; }
+    SampleInspector* inspector() const { return m_inspector; }
+    bool isCreatingDemo() const { return m_demoWatcher->isRunning(); }
+
+    void saveSettings() const;
+    void restoreSettings();
+
+Q_SIGNALS:
+    void workspaceOpened(const QString& path);
+    void workspaceFailed(const QString& message);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void adopt(std::unique_ptr<Workspace> workspace);
+    void showError(const QString& title, const QString& message);
+    void populateRecentMenu();
+    void onDemoWritten();
+    void updateStatus();
+    void chooseAndOpen();
+    void chooseAndCreate();
+    void showAbout();
+
+    std::unique_ptr<Workspace> m_workspace;
+    SampleTableModel* m_sampleModel = nullptr;
+    SampleBrowser* m_browser = nullptr;
+    SampleInspector* m_inspector = nullptr;
+    QSplitter* m_splitter = nullptr;
+    QLabel* m_statusLabel = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QAction* m_newAction = nullptr;
+    QAction* m_openAction = nullptr;
+    QAction* m_demoAction = nullptr;
+    QAction* m_quitAction = nullptr;
+    QAction* m_nextAction = nullptr;
+    QAction* m_previousAction = nullptr;
+    QAction* m_findAction = nullptr;
+    QAction* m_fitAction = nullptr;
+    QAction* m_actualPixelsAction = nullptr;
+    QAction* m_aboutAction = nullptr;
+    QFutureWatcher<QString>* m_demoWatcher = nullptr;
+    QString m_demoPath;
+    // False until the splitter got either its remembered state or its first-start proportions.
+    bool m_splitterSized = false;
+};
+
+} // namespace vlmprobe
