@@ -37,9 +37,9 @@ using namespace vlmprobe;
 
 namespace {
 
-const QStringList kCategories { QStringLiteral("counting"), QStringLiteral("spatial relation"),
-    QStringLiteral("depth"), QStringLiteral("distance"), QStringLiteral("colour"), QStringLiteral("size"),
-    QStringLiteral("orientation"), QStringLiteral("occlusion") };
+const QStringList kCategories { QStringLiteral("counting"), QStringLiteral("spatial relation"), QStringLiteral("depth"),
+    QStringLiteral("distance"), QStringLiteral("colour"), QStringLiteral("size"), QStringLiteral("orientation"),
+    QStringLiteral("occlusion") };
 const QStringList kWords { QStringLiteral("cube"), QStringLiteral("sphere"), QStringLiteral("cylinder"),
     QStringLiteral("red"), QStringLiteral("blue"), QStringLiteral("left"), QStringLiteral("right"),
     QStringLiteral("behind"), QStringLiteral("front"), QStringLiteral("closer"), QStringLiteral("camera"),
@@ -178,7 +178,8 @@ void rawSqliteRunInserts(const QString& path, const std::vector<Run>& templates,
     };
     std::vector<Encoded> encoded;
     for (const Run& run : templates) {
-        encoded.push_back({ run.parsedOption.toUtf8(), QJsonDocument(run.optionDistribution).toJson(QJsonDocument::Compact),
+        encoded.push_back({ run.parsedOption.toUtf8(),
+            QJsonDocument(run.optionDistribution).toJson(QJsonDocument::Compact),
             QJsonDocument(run.timings).toJson(QJsonDocument::Compact),
             QJsonDocument(run.decodeParameters).toJson(QJsonDocument::Compact), run.thinkText.toUtf8(),
             run.answerText.toUtf8(), run.completion.toUtf8(), run.finishedAt.toString(Qt::ISODateWithMs).toUtf8() });
@@ -431,8 +432,8 @@ int runBench(qint64 sampleCount, qint64 runCount, const QString& path)
         q.sortColumn = SampleColumn::Gold;
     });
 
-    print("\n%-36s %9s %9s %9s | %9s %9s %9s\n", "browser query", "page cold", "median", "max", "count cold",
-        "median", "max");
+    print("\n%-36s %9s %9s %9s | %9s %9s %9s\n", "browser query", "page cold", "median", "max", "count cold", "median",
+        "max");
     double worst = 0;
     for (const Case& c : cases) {
         qint64 rows = 0;
@@ -456,8 +457,8 @@ int main(int argc, char** argv)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Workspace insert and browse benchmark"));
     parser.addHelpOption();
-    const QCommandLineOption samplesOption(QStringLiteral("samples"), QStringLiteral("Samples to insert."),
-        QStringLiteral("n"), QStringLiteral("100000"));
+    const QCommandLineOption samplesOption(
+        QStringLiteral("samples"), QStringLiteral("Samples to insert."), QStringLiteral("n"), QStringLiteral("100000"));
     const QCommandLineOption runsOption(
         QStringLiteral("runs"), QStringLiteral("Runs to insert."), QStringLiteral("n"), QStringLiteral("1000000"));
     const QCommandLineOption dirOption(QStringLiteral("dir"),
@@ -474,8 +475,9 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "bench_workspace: --samples must be >= 100 and --runs >= 1\n");
         return 2;
     }
-    QTemporaryDir temporary(parser.isSet(dirOption) ? QDir(parser.value(dirOption)).filePath(QStringLiteral("bench-XXXXXX"))
-                                                    : QDir::tempPath() + QStringLiteral("/bench-workspace-XXXXXX"));
+    QTemporaryDir temporary(parser.isSet(dirOption)
+            ? QDir(parser.value(dirOption)).filePath(QStringLiteral("bench-XXXXXX"))
+            : QDir::tempPath() + QStringLiteral("/bench-workspace-XXXXXX"));
     if (!temporary.isValid()) {
         std::fprintf(stderr, "bench_workspace: cannot create a folder: %s\n", qPrintable(temporary.errorString()));
         return 1;

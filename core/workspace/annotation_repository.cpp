@@ -52,8 +52,8 @@ qint64 AnnotationRepository::insert(const Annotation& annotation)
 void AnnotationRepository::update(const Annotation& annotation)
 {
     Transaction transaction(m_workspace);
-    QSqlQuery query = sql::prepare(
-        m_workspace.database(), QStringLiteral("UPDATE annotations SET rating = ?, note = ?, updated_at = ? WHERE id = ?"));
+    QSqlQuery query = sql::prepare(m_workspace.database(),
+        QStringLiteral("UPDATE annotations SET rating = ?, note = ?, updated_at = ? WHERE id = ?"));
     query.addBindValue(sql::optionalValue(annotation.rating));
     query.addBindValue(sql::nullableText(annotation.note));
     query.addBindValue(sql::timeValue(sql::nowUtc()));
@@ -62,8 +62,8 @@ void AnnotationRepository::update(const Annotation& annotation)
     if (query.numRowsAffected() != 1)
         throw WorkspaceError(WorkspaceError::Reason::InvalidInput,
             QStringLiteral("cannot update annotation: no annotation with id %1").arg(annotation.id));
-    QSqlQuery clear = sql::prepare(m_workspace.database(),
-        QStringLiteral("DELETE FROM annotation_tags WHERE annotation_id = ?"));
+    QSqlQuery clear
+        = sql::prepare(m_workspace.database(), QStringLiteral("DELETE FROM annotation_tags WHERE annotation_id = ?"));
     clear.addBindValue(annotation.id);
     sql::exec(clear, QStringLiteral("cannot update the tags of annotation %1").arg(annotation.id));
     writeTags(annotation.id, annotation.tags);
@@ -78,8 +78,8 @@ std::optional<Annotation> AnnotationRepository::get(qint64 id) const
 
 QList<Annotation> AnnotationRepository::listForTarget(TargetKind kind, qint64 targetId) const
 {
-    static const QString columns[] = { QStringLiteral("sample_id"), QStringLiteral("condition_id"),
-        QStringLiteral("run_id") };
+    static const QString columns[]
+        = { QStringLiteral("sample_id"), QStringLiteral("condition_id"), QStringLiteral("run_id") };
     return select(
         QStringLiteral("WHERE ") + columns[static_cast<int>(kind)] + QStringLiteral(" = ? ORDER BY id"), { targetId });
 }

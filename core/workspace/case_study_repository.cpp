@@ -89,10 +89,11 @@ qint64 CaseStudyRepository::addItem(const CaseStudyItem& item)
         query.addBindValue(value);
     query.addBindValue(sql::timeValue(item.createdAt.isValid() ? item.createdAt : sql::nowUtc()));
     query.addBindValue(sql::nullableText(item.note));
-    sql::exec(query, QStringLiteral("cannot add %1 %2 to case study %3")
-                         .arg(targetKindName(item.targetKind))
-                         .arg(item.targetId)
-                         .arg(item.caseStudyId));
+    sql::exec(query,
+        QStringLiteral("cannot add %1 %2 to case study %3")
+            .arg(targetKindName(item.targetKind))
+            .arg(item.targetId)
+            .arg(item.caseStudyId));
     const qint64 id = query.lastInsertId().toLongLong();
     touch(item.caseStudyId);
     transaction.commit();

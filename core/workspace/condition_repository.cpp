@@ -99,14 +99,15 @@ QList<Condition> ConditionRepository::listForSample(qint64 sampleId) const
 QList<Condition> ConditionRepository::lineage(qint64 id) const
 {
     // Walk up the parent links; depth bounds the walk even if a hand-edited file held a cycle.
-    const QString sqlText = QStringLiteral(
-        "WITH RECURSIVE chain(cid, depth) AS ("
-        "  SELECT ?, 0"
-        "  UNION ALL"
-        "  SELECT c.parent_id, chain.depth + 1 FROM conditions c JOIN chain ON c.id = chain.cid"
-        "  WHERE c.parent_id IS NOT NULL AND chain.depth < 10000"
-        ") SELECT ")
-        + kColumns + QStringLiteral(" FROM conditions JOIN chain ON conditions.id = chain.cid ORDER BY chain.depth DESC");
+    const QString sqlText
+        = QStringLiteral("WITH RECURSIVE chain(cid, depth) AS ("
+                         "  SELECT ?, 0"
+                         "  UNION ALL"
+                         "  SELECT c.parent_id, chain.depth + 1 FROM conditions c JOIN chain ON c.id = chain.cid"
+                         "  WHERE c.parent_id IS NOT NULL AND chain.depth < 10000"
+                         ") SELECT ")
+        + kColumns
+        + QStringLiteral(" FROM conditions JOIN chain ON conditions.id = chain.cid ORDER BY chain.depth DESC");
     return select(sqlText, id);
 }
 

@@ -61,8 +61,8 @@ QString ImageStore::put(const StoredImage& image)
         throw WorkspaceError(Reason::InvalidInput,
             QStringLiteral("cannot store image: its SHA-256 is %1, not the given %2").arg(sha256, image.sha256));
     if (image.bytes.isEmpty() || image.format.isEmpty() || image.width <= 0 || image.height <= 0)
-        throw WorkspaceError(Reason::InvalidInput,
-            QStringLiteral("cannot store image: bytes, format and a positive size are required"));
+        throw WorkspaceError(
+            Reason::InvalidInput, QStringLiteral("cannot store image: bytes, format and a positive size are required"));
     if (!m_insert) {
         m_insert = std::make_unique<QSqlQuery>(sql::prepare(m_workspace.database(),
             QStringLiteral("INSERT INTO images (sha256, format, width, height, byte_size, created_at, bytes) "
@@ -98,8 +98,8 @@ bool ImageStore::contains(const QString& sha256) const
 
 qint64 ImageStore::count() const
 {
-    return sql::scalar(m_workspace.database(), QStringLiteral("SELECT count(*) FROM images"),
-        QStringLiteral("cannot count images"))
+    return sql::scalar(
+        m_workspace.database(), QStringLiteral("SELECT count(*) FROM images"), QStringLiteral("cannot count images"))
         .toLongLong();
 }
 

@@ -112,7 +112,8 @@ QStringList ModelRepository::seriesNames() const
 {
     const QString context = QStringLiteral("cannot read model series");
     QSqlQuery query = sql::execDirect(m_workspace.database(),
-        QStringLiteral("SELECT DISTINCT series_name FROM models WHERE series_name <> '' ORDER BY series_name"), context);
+        QStringLiteral("SELECT DISTINCT series_name FROM models WHERE series_name <> '' ORDER BY series_name"),
+        context);
     QStringList names;
     while (query.next())
         names.append(query.value(0).toString());

@@ -91,8 +91,14 @@ constexpr std::array<std::pair<TargetKind, const char*>, 3> kTargetKinds { {
 
 } // namespace
 
-QString conditionKindName(ConditionKind kind) { return nameOf(kConditionKinds, kind); }
-std::optional<ConditionKind> conditionKindFromName(const QString& name) { return valueOf(kConditionKinds, name); }
+QString conditionKindName(ConditionKind kind)
+{
+    return nameOf(kConditionKinds, kind);
+}
+std::optional<ConditionKind> conditionKindFromName(const QString& name)
+{
+    return valueOf(kConditionKinds, name);
+}
 
 QList<ConditionKind> allConditionKinds()
 {
@@ -103,23 +109,56 @@ QList<ConditionKind> allConditionKinds()
     return kinds;
 }
 
-QString backendKindName(BackendKind kind) { return nameOf(kBackendKinds, kind); }
-std::optional<BackendKind> backendKindFromName(const QString& name) { return valueOf(kBackendKinds, name); }
-QString runStatusName(RunStatus status) { return nameOf(kRunStatuses, status); }
-std::optional<RunStatus> runStatusFromName(const QString& name) { return valueOf(kRunStatuses, name); }
+QString backendKindName(BackendKind kind)
+{
+    return nameOf(kBackendKinds, kind);
+}
+std::optional<BackendKind> backendKindFromName(const QString& name)
+{
+    return valueOf(kBackendKinds, name);
+}
+QString runStatusName(RunStatus status)
+{
+    return nameOf(kRunStatuses, status);
+}
+std::optional<RunStatus> runStatusFromName(const QString& name)
+{
+    return valueOf(kRunStatuses, name);
+}
 
-QString prefillMechanismName(PrefillMechanism mechanism) { return nameOf(kPrefillMechanisms, mechanism); }
+QString prefillMechanismName(PrefillMechanism mechanism)
+{
+    return nameOf(kPrefillMechanisms, mechanism);
+}
 std::optional<PrefillMechanism> prefillMechanismFromName(const QString& name)
 {
     return valueOf(kPrefillMechanisms, name);
 }
 
-QString judgeKindName(JudgeKind kind) { return nameOf(kJudgeKinds, kind); }
-std::optional<JudgeKind> judgeKindFromName(const QString& name) { return valueOf(kJudgeKinds, name); }
-QString verdictName(Verdict verdict) { return nameOf(kVerdicts, verdict); }
-std::optional<Verdict> verdictFromName(const QString& name) { return valueOf(kVerdicts, name); }
-QString targetKindName(TargetKind kind) { return nameOf(kTargetKinds, kind); }
-std::optional<TargetKind> targetKindFromName(const QString& name) { return valueOf(kTargetKinds, name); }
+QString judgeKindName(JudgeKind kind)
+{
+    return nameOf(kJudgeKinds, kind);
+}
+std::optional<JudgeKind> judgeKindFromName(const QString& name)
+{
+    return valueOf(kJudgeKinds, name);
+}
+QString verdictName(Verdict verdict)
+{
+    return nameOf(kVerdicts, verdict);
+}
+std::optional<Verdict> verdictFromName(const QString& name)
+{
+    return valueOf(kVerdicts, name);
+}
+QString targetKindName(TargetKind kind)
+{
+    return nameOf(kTargetKinds, kind);
+}
+std::optional<TargetKind> targetKindFromName(const QString& name)
+{
+    return valueOf(kTargetKinds, name);
+}
 
 QString optionLetter(int index)
 {

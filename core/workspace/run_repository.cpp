@@ -162,33 +162,14 @@ qint64 RunRepository::insert(const Run& run)
     query.bindValue(2, sql::timeValue(run.createdAt.isValid() ? run.createdAt : sql::nowUtc()));
     bindResult(query, 3, run);
     if (!query.exec())
-        throw sql::toError(query.lastError(), QStringLiteral("cannot insert a run of condition %1").arg(run.conditionId));
+        throw sql::toError(
+            query.lastError(), QStringLiteral("cannot insert a run of condition %1").arg(run.conditionId));
     const qint64 id = query.lastInsertId().toLongLong();
     query.finish();
-    m_workspace.countRun(sampleOf(run.conditionId));
+    m_workspace.countRun(run.conditionId);
     if (own)
         own->commit();
     return id;
-}
-
-qint64 RunRepository::sampleOf(qint64 conditionId)
-{
-    // Not cached: a deleted condition's id can be reused by the next insert.
-    if (!m_sampleLookup) {
-        m_sampleLookup = std::make_unique<QSqlQuery>(
-            sql::prepare(m_workspace.database(), QStringLiteral("SELECT sample_id FROM conditions WHERE id = ?")));
-    }
-    QSqlQuery& query = *m_sampleLookup;
-    query.bindValue(0, conditionId);
-    const QString context = QStringLiteral("cannot find the sample of condition %1").arg(conditionId);
-    sql::exec(query, context);
-    if (!query.next()) {
-        sql::checkRead(query, context);
-        throw WorkspaceError(WorkspaceError::Reason::InvalidInput, context);
-    }
-    const qint64 sampleId = query.value(0).toLongLong();
-    query.finish();
-    return sampleId;
 }
 
 void RunRepository::updateResult(const Run& run)
@@ -200,14 +181,14 @@ void RunRepository::updateResult(const Run& run)
     query.bindValue(static_cast<int>(kResultColumns.size()), run.id);
     sql::exec(query, QStringLiteral("cannot update run %1").arg(run.id));
     if (query.numRowsAffected() != 1)
-        throw WorkspaceError(WorkspaceError::Reason::InvalidInput,
-            QStringLiteral("cannot update run: no run with id %1").arg(run.id));
+        throw WorkspaceError(
+            WorkspaceError::Reason::InvalidInput, QStringLiteral("cannot update run: no run with id %1").arg(run.id));
 }
 
 void RunRepository::updateStatus(qint64 id, RunStatus status, const QString& error)
 {
-    QSqlQuery query = sql::prepare(m_workspace.database(),
-        QStringLiteral("UPDATE runs SET status = ?, error = ?, finished_at = ? WHERE id = ?"));
+    QSqlQuery query = sql::prepare(
+        m_workspace.database(), QStringLiteral("UPDATE runs SET status = ?, error = ?, finished_at = ? WHERE id = ?"));
     query.addBindValue(runStatusName(status));
     query.addBindValue(sql::nullableText(error));
     query.addBindValue(isTerminal(status) ? sql::timeValue(sql::nowUtc()) : QVariant());
@@ -240,8 +221,8 @@ QList<Run> RunRepository::findByDeterminingHash(const QString& hash) const
 
 qint64 RunRepository::count() const
 {
-    return sql::scalar(m_workspace.database(), QStringLiteral("SELECT count(*) FROM runs"),
-        QStringLiteral("cannot count runs"))
+    return sql::scalar(
+        m_workspace.database(), QStringLiteral("SELECT count(*) FROM runs"), QStringLiteral("cannot count runs"))
         .toLongLong();
 }
 

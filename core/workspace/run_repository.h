@@ -42,11 +42,9 @@ private:
     explicit RunRepository(Workspace& workspace);
 
     QList<Run> select(const QString& where, const QVariant& value) const;
-    qint64 sampleOf(qint64 conditionId);
 
     Workspace& m_workspace;
     std::unique_ptr<QSqlQuery> m_insert; // prepared on first insert
-    std::unique_ptr<QSqlQuery> m_sampleLookup; // condition id -> sample id, for the sample's run count
 };
 
 } // namespace vlmprobe

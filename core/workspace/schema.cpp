@@ -242,7 +242,10 @@ const char* const kVersion1[] = {
 
 } // namespace
 
-int currentVersion() { return 1; }
+int currentVersion()
+{
+    return 1;
+}
 
 QStringList migrationStatements(int version)
 {

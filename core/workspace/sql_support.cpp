@@ -161,8 +161,8 @@ QStringList listFrom(const QVariant& value)
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(value.toString().toUtf8(), &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isArray())
-        throw WorkspaceError(WorkspaceError::Reason::Corrupt,
-            QStringLiteral("a list field in the workspace is not a JSON array"));
+        throw WorkspaceError(
+            WorkspaceError::Reason::Corrupt, QStringLiteral("a list field in the workspace is not a JSON array"));
     QStringList list;
     const QJsonArray array = document.array();
     list.reserve(array.size());
@@ -225,8 +225,8 @@ QString sha256Hex(const QByteArray& bytes)
 
 void throwUnknownName(const QString& what, const QString& name)
 {
-    throw WorkspaceError(WorkspaceError::Reason::Corrupt,
-        QStringLiteral("the workspace holds an unknown %1 \"%2\"").arg(what, name));
+    throw WorkspaceError(
+        WorkspaceError::Reason::Corrupt, QStringLiteral("the workspace holds an unknown %1 \"%2\"").arg(what, name));
 }
 
 } // namespace vlmprobe::sql

@@ -47,8 +47,7 @@ QStringList listFrom(const QVariant& value); // empty for NULL; throws on text t
 QVariant textValue(const QString& text); // never NULL (for NOT NULL columns)
 QVariant nullableText(const QString& text); // NULL when empty
 
-template <typename T>
-QVariant optionalValue(const std::optional<T>& value)
+template <typename T> QVariant optionalValue(const std::optional<T>& value)
 {
     return value ? QVariant::fromValue(*value) : QVariant();
 }

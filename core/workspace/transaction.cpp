@@ -18,8 +18,8 @@ Transaction::Transaction(Workspace& workspace)
     : m_workspace(workspace)
     , m_depth(workspace.m_transactionDepth + 1)
 {
-    const QString sql = m_depth == 1 ? QStringLiteral("BEGIN IMMEDIATE")
-                                     : QStringLiteral("SAVEPOINT ") + savepointName(m_depth);
+    const QString sql
+        = m_depth == 1 ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("SAVEPOINT ") + savepointName(m_depth);
     sql::execDirect(m_workspace.database(), sql, QStringLiteral("cannot begin a transaction"));
     m_workspace.m_transactionDepth = m_depth;
     m_workspace.beginCountLevel();

@@ -56,7 +56,8 @@ bool hasWriteBit(const QFileInfo& info)
 
 void removeDatabaseFiles(const QString& path)
 {
-    for (const QString& suffix : { QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal") })
+    for (const QString& suffix :
+        { QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal") })
         QFile::remove(path + suffix);
 }
 
@@ -184,8 +185,8 @@ void Workspace::prepareSchema()
         const bool isEmpty = applicationId == 0 && version == 0 && objects == 0;
         const bool isOurs = applicationId == schema::kApplicationId;
         if (!isEmpty && !isOurs)
-            throw WorkspaceError(Reason::NotWorkspace,
-                QStringLiteral("an SQLite database, but not a VLM Probe workspace"));
+            throw WorkspaceError(
+                Reason::NotWorkspace, QStringLiteral("an SQLite database, but not a VLM Probe workspace"));
         if (isOurs && version > schema::currentVersion())
             throw WorkspaceError(Reason::TooNew,
                 QStringLiteral("written by a newer VLM Probe (workspace schema v%1; this version reads up to v%2)")
@@ -206,7 +207,8 @@ void Workspace::prepareSchema()
             // 16 KiB pages (fixed once written): a run row is about 1 KiB, and on virtualised disks the number of
             // page writes, not bytes, bounds bulk inserts (1.5x faster than 4 KiB pages, see bench/workspace).
             if (isEmpty)
-                sql::execDirect(db, QStringLiteral("PRAGMA page_size = 16384"), QStringLiteral("cannot set the page size"));
+                sql::execDirect(
+                    db, QStringLiteral("PRAGMA page_size = 16384"), QStringLiteral("cannot set the page size"));
             sql::execDirect(db, QStringLiteral("PRAGMA journal_mode = WAL"), QStringLiteral("cannot enable WAL"));
             sql::execDirect(db, QStringLiteral("PRAGMA synchronous = NORMAL"), QStringLiteral("cannot set sync"));
         }
@@ -225,8 +227,9 @@ void Workspace::migrate(int fromVersion)
     const QSqlDatabase db = database();
     Transaction transaction(*this);
     // Another process may have migrated between our check and the write lock: read the version again.
-    const int version = sql::scalar(db, QStringLiteral("PRAGMA user_version"), QStringLiteral("cannot read the "
-                                                                                              "schema version"))
+    const int version = sql::scalar(db, QStringLiteral("PRAGMA user_version"),
+        QStringLiteral("cannot read the "
+                       "schema version"))
                             .toInt();
     if (version != fromVersion) {
         transaction.rollback();
@@ -254,9 +257,9 @@ void Workspace::migrate(int fromVersion)
     transaction.commit();
 }
 
-void Workspace::countRun(qint64 sampleId)
+void Workspace::countRun(qint64 conditionId)
 {
-    ++m_pendingRunCounts.back()[sampleId];
+    ++m_pendingRunCounts.back()[conditionId];
 }
 
 void Workspace::beginCountLevel()
@@ -280,7 +283,9 @@ void Workspace::flushRunCounts()
     QHash<qint64, qint64>& counts = m_pendingRunCounts.back();
     if (counts.isEmpty())
         return;
-    QSqlQuery query = sql::prepare(database(), QStringLiteral("UPDATE samples SET run_count = run_count + ? WHERE id = ?"));
+    QSqlQuery query = sql::prepare(database(),
+        QStringLiteral("UPDATE samples SET run_count = run_count + ? "
+                       "WHERE id = (SELECT sample_id FROM conditions WHERE id = ?)"));
     for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
         query.bindValue(0, it.value());
         query.bindValue(1, it.key());
@@ -291,8 +296,9 @@ void Workspace::flushRunCounts()
 
 int Workspace::schemaVersion() const
 {
-    return sql::scalar(database(), QStringLiteral("PRAGMA user_version"), QStringLiteral("cannot read the schema "
-                                                                                         "version"))
+    return sql::scalar(database(), QStringLiteral("PRAGMA user_version"),
+        QStringLiteral("cannot read the schema "
+                       "version"))
         .toInt();
 }
 
@@ -314,22 +320,48 @@ void Workspace::setInfo(const QString& key, const QString& value)
     sql::exec(query, QStringLiteral("cannot write workspace metadata"));
 }
 
-template <typename Repository>
-Repository& Workspace::lazily(std::unique_ptr<Repository>& slot)
+template <typename Repository> Repository& Workspace::lazily(std::unique_ptr<Repository>& slot)
 {
     if (!slot)
         slot.reset(new Repository(*this));
     return *slot;
 }
 
-DatasetRepository& Workspace::datasets() { return lazily(m_datasets); }
-SampleRepository& Workspace::samples() { return lazily(m_samples); }
-ImageStore& Workspace::images() { return lazily(m_images); }
-ConditionRepository& Workspace::conditions() { return lazily(m_conditions); }
-ModelRepository& Workspace::models() { return lazily(m_models); }
-RunRepository& Workspace::runs() { return lazily(m_runs); }
-JudgmentRepository& Workspace::judgments() { return lazily(m_judgments); }
-AnnotationRepository& Workspace::annotations() { return lazily(m_annotations); }
-CaseStudyRepository& Workspace::caseStudies() { return lazily(m_caseStudies); }
+DatasetRepository& Workspace::datasets()
+{
+    return lazily(m_datasets);
+}
+SampleRepository& Workspace::samples()
+{
+    return lazily(m_samples);
+}
+ImageStore& Workspace::images()
+{
+    return lazily(m_images);
+}
+ConditionRepository& Workspace::conditions()
+{
+    return lazily(m_conditions);
+}
+ModelRepository& Workspace::models()
+{
+    return lazily(m_models);
+}
+RunRepository& Workspace::runs()
+{
+    return lazily(m_runs);
+}
+JudgmentRepository& Workspace::judgments()
+{
+    return lazily(m_judgments);
+}
+AnnotationRepository& Workspace::annotations()
+{
+    return lazily(m_annotations);
+}
+CaseStudyRepository& Workspace::caseStudies()
+{
+    return lazily(m_caseStudies);
+}
 
 } // namespace vlmprobe

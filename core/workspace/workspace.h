@@ -97,15 +97,14 @@ private:
     Workspace(const QString& absolutePath, OpenMode mode, int busyTimeoutMs);
 
     QSqlDatabase database() const;
-    template <typename Repository>
-    Repository& lazily(std::unique_ptr<Repository>& slot);
+    template <typename Repository> Repository& lazily(std::unique_ptr<Repository>& slot);
     void prepareSchema();
     void migrate(int fromVersion);
 
     bool inTransaction() const { return m_transactionDepth > 0; }
     // samples.run_count bookkeeping for run inserts (see schema.cpp): counted per transaction level, merged into
     // the enclosing level on commit, dropped on rollback, written to samples just before the outermost COMMIT.
-    void countRun(qint64 sampleId);
+    void countRun(qint64 conditionId);
     void beginCountLevel();
     void endCountLevel(bool commitChanges);
     void flushRunCounts();
@@ -114,7 +113,7 @@ private:
     QString m_connectionName;
     OpenMode m_mode;
     int m_transactionDepth = 0;
-    std::vector<QHash<qint64, qint64>> m_pendingRunCounts; // one level per open transaction: sample id -> runs added
+    std::vector<QHash<qint64, qint64>> m_pendingRunCounts; // per open transaction: condition id -> runs added
 
     // Declared last: destroyed before the connection is closed (each holds prepared statements on it).
     std::unique_ptr<DatasetRepository> m_datasets;

@@ -27,14 +27,14 @@ void TestAnnotationRepository::roundTripOnEveryTarget()
     const qint64 sampleId = fixture.addSample(fixture.addDataset(QStringLiteral("d")), QStringLiteral("s"));
     const qint64 conditionId = fixture.addCondition(sampleId);
     const qint64 runId = fixture.addRun(conditionId, fixture.addModel(QStringLiteral("m")));
-    const std::pair<TargetKind, qint64> targets[] = { { TargetKind::Sample, sampleId },
-        { TargetKind::Condition, conditionId }, { TargetKind::Run, runId } };
+    const std::pair<TargetKind, qint64> targets[]
+        = { { TargetKind::Sample, sampleId }, { TargetKind::Condition, conditionId }, { TargetKind::Run, runId } };
     for (const auto& [kind, id] : targets) {
         Annotation annotation;
         annotation.targetKind = kind;
         annotation.targetId = id;
-        annotation.tags = { QStringLiteral("shortcut"), QStringLiteral(" flip "), QStringLiteral("shortcut"),
-            QString(), QStringLiteral("Ärger") };
+        annotation.tags = { QStringLiteral("shortcut"), QStringLiteral(" flip "), QStringLiteral("shortcut"), QString(),
+            QStringLiteral("Ärger") };
         annotation.note = QStringLiteral("Answers B although the think concludes C.");
         annotation.rating = 2;
         annotation.id = fixture.workspace().annotations().insert(annotation);
@@ -42,8 +42,8 @@ void TestAnnotationRepository::roundTripOnEveryTarget()
         fixture.reopen();
         const QList<Annotation> read = fixture.workspace().annotations().listForTarget(kind, id);
         QCOMPARE(read.size(), 1);
-        QCOMPARE(read[0].tags, (QStringList { QStringLiteral("flip"), QStringLiteral("shortcut"),
-                                   QStringLiteral("Ärger") }));
+        QCOMPARE(read[0].tags,
+            (QStringList { QStringLiteral("flip"), QStringLiteral("shortcut"), QStringLiteral("Ärger") }));
         QCOMPARE(read[0].targetKind, kind);
         QCOMPARE(read[0].targetId, id);
         QCOMPARE(read[0].note, annotation.note);

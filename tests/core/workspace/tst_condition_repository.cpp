@@ -43,8 +43,8 @@ void TestConditionRepository::roundTrip()
     condition.thinkPrefix = QStringLiteral("The cube is clearly on the right, so the answer is C.");
     condition.cueText = QStringLiteral(" But I think");
     condition.targetOption = QStringLiteral("C");
-    condition.options = { QStringLiteral("left"), QStringLiteral("right"), QStringLiteral("above"),
-        QStringLiteral("I'm not sure") };
+    condition.options
+        = { QStringLiteral("left"), QStringLiteral("right"), QStringLiteral("above"), QStringLiteral("I'm not sure") };
     condition.goldAnswer = QStringLiteral("A");
     condition.provenance = { { QStringLiteral("source"), QStringLiteral("generated") },
         { QStringLiteral("model"), QStringLiteral("Qwen3-32B") }, { QStringLiteral("seed"), 1234 } };

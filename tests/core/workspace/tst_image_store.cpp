@@ -55,7 +55,8 @@ void TestImageStore::knownDigest()
 {
     // FIPS 180-2 test vector: SHA-256("abc").
     WorkspaceFixture fixture;
-    const QString sha = fixture.workspace().images().put(StoredImage { {}, QByteArray("abc"), QStringLiteral("png"), 1, 1 });
+    const QString sha
+        = fixture.workspace().images().put(StoredImage { {}, QByteArray("abc"), QStringLiteral("png"), 1, 1 });
     QCOMPARE(sha, QStringLiteral("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
     const std::optional<StoredImage> stored = fixture.workspace().images().get(sha.toUpper());
     QVERIFY(stored.has_value());

@@ -20,8 +20,9 @@ Run fullRun(qint64 conditionId, qint64 modelId)
     Run run;
     run.conditionId = conditionId;
     run.modelId = modelId;
-    run.renderedPrompt = QStringLiteral("<|im_start|>user\n<|vision_start|><|image_pad|><|vision_end|>Which?<|im_end|>\n"
-                                        "<|im_start|>assistant\n");
+    run.renderedPrompt
+        = QStringLiteral("<|im_start|>user\n<|vision_start|><|image_pad|><|vision_end|>Which?<|im_end|>\n"
+                         "<|im_start|>assistant\n");
     run.prefill = QStringLiteral("<think>Okay let's see. This should be the final answer.</think>");
     run.prefillMechanism = PrefillMechanism::RawAppend;
     run.completion = QStringLiteral("<answer>B</answer>");
@@ -29,16 +30,16 @@ Run fullRun(qint64 conditionId, qint64 modelId)
     run.answerText = QStringLiteral("B");
     run.parsedOption = QStringLiteral("B");
     run.correct = false;
-    run.optionDistribution = { { QStringLiteral("A"), 0.25 }, { QStringLiteral("B"), 0.7 },
-        { QStringLiteral("C"), 0.05 } };
+    run.optionDistribution
+        = { { QStringLiteral("A"), 0.25 }, { QStringLiteral("B"), 0.7 }, { QStringLiteral("C"), 0.05 } };
     run.entropy = 0.7480;
     run.pCorrect = 0.25;
     run.letterMass = 0.9931;
     run.promptTokens = 1312;
     run.completionTokens = 7;
     run.tokenLogprobs = { { QStringLiteral("content"),
-        QJsonArray { QJsonObject { { QStringLiteral("token"), QStringLiteral("B") },
-            { QStringLiteral("logprob"), -0.3567 } } } } };
+        QJsonArray { QJsonObject {
+            { QStringLiteral("token"), QStringLiteral("B") }, { QStringLiteral("logprob"), -0.3567 } } } } };
     run.metadata = { { QStringLiteral("imported_from"), QStringLiteral("samples_cvbench.jsonl") } };
     run.timings = { { QStringLiteral("prefill_ms"), 812.5 }, { QStringLiteral("decode_ms"), 96.0 } };
     run.decodeParameters = { { QStringLiteral("temperature"), 0 }, { QStringLiteral("max_new_tokens"), 1024 } };

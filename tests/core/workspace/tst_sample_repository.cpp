@@ -102,8 +102,8 @@ std::vector<SampleRow> expectedRows(const std::vector<Expected>& all, const Samp
     });
     const auto begin = std::min<size_t>(static_cast<size_t>(query.offset), rows.size());
     const auto end = std::min<size_t>(begin + static_cast<size_t>(query.limit), rows.size());
-    return std::vector<SampleRow>(rows.begin() + static_cast<std::ptrdiff_t>(begin),
-        rows.begin() + static_cast<std::ptrdiff_t>(end));
+    return std::vector<SampleRow>(
+        rows.begin() + static_cast<std::ptrdiff_t>(begin), rows.begin() + static_cast<std::ptrdiff_t>(end));
 }
 
 QString describe(const SampleRow& row)

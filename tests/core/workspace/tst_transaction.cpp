@@ -3,8 +3,8 @@
 #include "workspace_fixture.h"
 
 #include "workspace/annotation_repository.h"
-#include "workspace/run_repository.h"
 #include "workspace/dataset_repository.h"
+#include "workspace/run_repository.h"
 #include "workspace/sample_repository.h"
 #include "workspace/transaction.h"
 #include "workspace/workspace_error.h"

@@ -70,9 +70,9 @@ void expectError(const std::function<void()>& action, Reason reason, const QStri
     try {
         action();
     } catch (const WorkspaceError& error) {
-        QVERIFY2(error.reason() == reason, qPrintable(QStringLiteral("reason %1 for \"%2\"")
-                                                          .arg(static_cast<int>(error.reason()))
-                                                          .arg(error.message())));
+        QVERIFY2(error.reason() == reason,
+            qPrintable(
+                QStringLiteral("reason %1 for \"%2\"").arg(static_cast<int>(error.reason())).arg(error.message())));
         QVERIFY2(!error.message().contains(u'\n'), qPrintable(error.message()));
         if (!path.isEmpty())
             QVERIFY2(error.message().contains(QFileInfo(path).fileName()), qPrintable(error.message()));
@@ -125,8 +125,8 @@ void TestWorkspace::createWritesSchemaVersionOne()
         kExpectedTables);
     const QStringList indexes = raw.column(QStringLiteral("SELECT name FROM sqlite_schema WHERE type = 'index' "
                                                           "AND name NOT LIKE 'sqlite_autoindex%'"));
-    for (const char* expected : { "samples_category", "samples_dataset_category", "runs_condition",
-             "runs_hash_key", "conditions_sample", "annotation_tags_tag" })
+    for (const char* expected : { "samples_category", "samples_dataset_category", "runs_condition", "runs_hash_key",
+             "conditions_sample", "annotation_tags_tag" })
         QVERIFY2(indexes.contains(QLatin1String(expected)), expected);
     QCOMPARE(raw.column(QStringLiteral("PRAGMA integrity_check")), QStringList { QStringLiteral("ok") });
 }
@@ -187,7 +187,8 @@ void TestWorkspace::emptyFileBecomesWorkspace()
     QCOMPARE(raw.integer(QStringLiteral("PRAGMA application_id")), kExpectedApplicationId);
     QCOMPARE(raw.column(QStringLiteral("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")),
         kExpectedTables);
-    QCOMPARE(raw.column(QStringLiteral("SELECT name FROM datasets")), QStringList { QStringLiteral("after migration") });
+    QCOMPARE(
+        raw.column(QStringLiteral("SELECT name FROM datasets")), QStringList { QStringLiteral("after migration") });
 }
 
 void TestWorkspace::emptyFileIsNotOpenedReadOnly()
@@ -310,11 +311,9 @@ void TestWorkspace::lockedFileTimesOut()
             qPrintable(holder.lastError()));
         QElapsedTimer timer;
         timer.start();
-        expectError(
-            [&] { Workspace::open(fixture.path(), OpenMode::ReadWrite, 300); }, Reason::Locked, fixture.path());
+        expectError([&] { Workspace::open(fixture.path(), OpenMode::ReadWrite, 300); }, Reason::Locked, fixture.path());
         QVERIFY2(timer.elapsed() >= 250, "the busy timeout was not honoured");
-        expectError(
-            [&] { Workspace::open(fixture.path(), OpenMode::ReadOnly, 100); }, Reason::Locked, fixture.path());
+        expectError([&] { Workspace::open(fixture.path(), OpenMode::ReadOnly, 100); }, Reason::Locked, fixture.path());
         QVERIFY(holder.exec(QStringLiteral("ROLLBACK;")));
     }
     QCOMPARE(fileBytes(fixture.path()), before);

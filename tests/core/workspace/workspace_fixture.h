@@ -22,8 +22,8 @@ public:
 
     qint64 addDataset(const QString& name);
     qint64 addSample(qint64 datasetId, const QString& externalId, int optionCount = 4);
-    qint64 addCondition(qint64 sampleId, ConditionKind kind = ConditionKind::Base,
-        std::optional<qint64> parentId = std::nullopt);
+    qint64 addCondition(
+        qint64 sampleId, ConditionKind kind = ConditionKind::Base, std::optional<qint64> parentId = std::nullopt);
     qint64 addModel(const QString& name);
     qint64 addRun(qint64 conditionId, qint64 modelId, RunStatus status = RunStatus::Done);
 
