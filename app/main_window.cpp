@@ -217,6 +217,7 @@ void MainWindow::openDemoWorkspace()
     if (m_demoWatcher->isRunning())
         return;
     m_demoPath = path;
+    m_adoptionsAtDemoStart = m_adoptions;
     m_demoAction->setEnabled(false);
     statusBar()->showMessage(tr("Writing the demo workspace to %1\u2026").arg(QDir::toNativeSeparators(path)));
     // Rendering and encoding the demo images takes a while: it runs on a worker thread with its own connection.
@@ -249,7 +250,10 @@ void MainWindow::onDemoWritten()
         Q_EMIT workspaceFailed(failure);
         return;
     }
-    openWorkspaceInteractively(m_demoPath);
+    if (m_adoptions == m_adoptionsAtDemoStart)
+        openWorkspaceInteractively(m_demoPath);
+    else
+        statusBar()->showMessage(tr("The demo workspace is ready: File > Open Demo Workspace"), kStatusMessageMs);
 }
 
 void MainWindow::adopt(std::unique_ptr<Workspace> workspace)
@@ -257,6 +261,7 @@ void MainWindow::adopt(std::unique_ptr<Workspace> workspace)
     // The views switch to the new workspace before the old one closes: nothing ever points at a closed one.
     // The inspector goes first: the browser selects its first row while switching and the inspector shows it.
     std::swap(m_workspace, workspace);
+    ++m_adoptions;
     m_inspector->setWorkspace(m_workspace.get());
     m_browser->setWorkspace(m_workspace.get());
     workspace.reset();

@@ -87,6 +87,9 @@ private:
     QAction* m_aboutAction = nullptr;
     QFutureWatcher<QString>* m_demoWatcher = nullptr;
     QString m_demoPath;
+    // Counts adopted workspaces: a demo that finishes after the user opened something else is not forced on them.
+    quint64 m_adoptions = 0;
+    quint64 m_adoptionsAtDemoStart = 0;
     // False until the splitter got either its remembered state or its first-start proportions.
     bool m_splitterSized = false;
 };

@@ -70,6 +70,7 @@ private Q_SLOTS:
     void createsEmptyWorkspace();
     void remembersLayoutAndWorkspace();
     void writesDemoOnFirstStart();
+    void demoDoesNotReplaceAChosenWorkspace();
     void hasApplicationIcon();
 
 private:
@@ -382,6 +383,22 @@ void TestMainWindow::writesDemoOnFirstStart()
     QTRY_VERIFY_WITH_TIMEOUT(m_window->workspace() != nullptr, 60000);
     QCOMPARE(m_window->workspace()->path(), QFileInfo(demo).absoluteFilePath());
     QCOMPARE(m_window->browser()->model()->totalCount(), qint64(kDefaultDemoSampleCount));
+    m_window.reset();
+    QVERIFY(QFile::remove(demo));
+}
+
+void TestMainWindow::demoDoesNotReplaceAChosenWorkspace()
+{
+    const QString demo = defaultDemoWorkspacePath();
+    QFile::remove(demo);
+    m_window->openDemoWorkspace();
+    QVERIFY(m_window->isCreatingDemo());
+    // The user opens another workspace while the demo is still being written.
+    openDemo(*m_window);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isCreatingDemo(), 60000);
+    QCoreApplication::processEvents();
+    QCOMPARE(m_window->workspace()->path(), QFileInfo(m_demoPath).absoluteFilePath());
+    QVERIFY(QFile::exists(demo));
     m_window.reset();
     QVERIFY(QFile::remove(demo));
 }
