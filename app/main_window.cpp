@@ -214,8 +214,9 @@ void MainWindow::openDemoWorkspace()
         openWorkspaceInteractively(path);
         return;
     }
-    if (m_demoWatcher->isRunning())
+    if (m_creatingDemo)
         return;
+    m_creatingDemo = true;
     m_demoPath = path;
     m_adoptionsAtDemoStart = m_adoptions;
     m_demoAction->setEnabled(false);
@@ -242,6 +243,7 @@ void MainWindow::openStartupWorkspace()
 
 void MainWindow::onDemoWritten()
 {
+    m_creatingDemo = false;
     m_demoAction->setEnabled(true);
     statusBar()->clearMessage();
     const QString failure = m_demoWatcher->result();

@@ -43,7 +43,8 @@ public:
     Workspace* workspace() const { return m_workspace.get(); }
     SampleBrowser* browser() const { return m_browser; }
     SampleInspector* inspector() const { return m_inspector; }
-    bool isCreatingDemo() const { return m_demoWatcher->isRunning(); }
+    // True from the demo's start until its result was handled (opened, or reported).
+    bool isCreatingDemo() const { return m_creatingDemo; }
 
     void saveSettings() const;
     void restoreSettings();
@@ -88,6 +89,7 @@ private:
     QFutureWatcher<QString>* m_demoWatcher = nullptr;
     QString m_demoPath;
     // Counts adopted workspaces: a demo that finishes after the user opened something else is not forced on them.
+    bool m_creatingDemo = false;
     quint64 m_adoptions = 0;
     quint64 m_adoptionsAtDemoStart = 0;
     // False until the splitter got either its remembered state or its first-start proportions.

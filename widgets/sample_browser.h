@@ -78,7 +78,6 @@ private:
     QTableView* m_table = nullptr;
     QLabel* m_countLabel = nullptr;
     qint64 m_currentSampleId = 0;
-    bool m_populating = false;
 };
 
 } // namespace vlmprobe

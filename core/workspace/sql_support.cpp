@@ -119,7 +119,24 @@ QVariant timeValue(const QDateTime& time)
 {
     if (!time.isValid())
         return QVariant();
-    return time.toUTC().toString(Qt::ISODateWithMs);
+    // Formatting is a measurable part of a bulk insert (Qt formats through asprintf); consecutive rows mostly
+    // carry the same one or two instants (created, finished), so remember the last two per thread.
+    struct Formatted {
+        qint64 msecs = 0;
+        QString text;
+    };
+    thread_local Formatted recent[2];
+    thread_local int next = 0;
+    const qint64 msecs = time.toMSecsSinceEpoch();
+    for (const Formatted& entry : recent) {
+        if (!entry.text.isEmpty() && entry.msecs == msecs)
+            return entry.text;
+    }
+    Formatted& slot = recent[next];
+    next = 1 - next;
+    slot.msecs = msecs;
+    slot.text = time.toUTC().toString(Qt::ISODateWithMs);
+    return slot.text;
 }
 
 QDateTime timeFrom(const QVariant& value)

@@ -298,6 +298,45 @@ void TestMainWindow::grabsScreenshot()
     ImageView* view = m_window->inspector()->imagePanel()->view();
     const QImage pane = view->grab().toImage();
     QVERIFY(distinctColours(pane) > 10);
+
+    // Under a dark palette the whole window turns dark and the texts stay readable: nothing hard-codes colours.
+    const QPalette original = QApplication::palette();
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x23, 0x26, 0x2b));
+    dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::Base, QColor(0x1b, 0x1d, 0x21));
+    dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x29, 0x2e));
+    dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::Button, QColor(0x2d, 0x30, 0x36));
+    dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::Highlight, QColor(0x3d, 0x8e, 0xe0));
+    dark.setColor(QPalette::HighlightedText, QColor(0xff, 0xff, 0xff));
+    dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9e, 0xa6));
+    QApplication::setPalette(dark);
+    QTest::qWait(50);
+    const QImage darkShot = m_window->grab().toImage();
+    if (!screenshotDir.isEmpty())
+        QVERIFY(darkShot.save(QDir(screenshotDir).filePath(QStringLiteral("main_window_dark.png"))));
+    // The browser (no scene image in it) is dark overall...
+    const QImage browserShot = m_window->browser()->grab().toImage();
+    double lightness = 0.0;
+    int samples = 0;
+    for (int y = 0; y < browserShot.height(); y += 4) {
+        for (int x = 0; x < browserShot.width(); x += 4, ++samples)
+            lightness += QColor(browserShot.pixel(x, y)).lightnessF();
+    }
+    lightness /= samples;
+    // ... and the question is drawn in the palette's light text colour.
+    QLabel* question = m_window->inspector()->textPanel()->findChild<QLabel*>(QStringLiteral("questionText"));
+    const QImage questionShot = question->grab().toImage();
+    int lightPixels = 0;
+    for (int y = 0; y < questionShot.height(); ++y) {
+        for (int x = 0; x < questionShot.width(); ++x)
+            lightPixels += QColor(questionShot.pixel(x, y)).lightnessF() > 0.7;
+    }
+    QApplication::setPalette(original);
+    QVERIFY2(lightness < 0.3, qPrintable(QString::number(lightness)));
+    QVERIFY(lightPixels > 20);
 }
 
 void TestMainWindow::failedOpenKeepsCurrentWorkspace()
@@ -396,7 +435,6 @@ void TestMainWindow::demoDoesNotReplaceAChosenWorkspace()
     // The user opens another workspace while the demo is still being written.
     openDemo(*m_window);
     QTRY_VERIFY_WITH_TIMEOUT(!m_window->isCreatingDemo(), 60000);
-    QCoreApplication::processEvents();
     QCOMPARE(m_window->workspace()->path(), QFileInfo(m_demoPath).absoluteFilePath());
     QVERIFY(QFile::exists(demo));
     m_window.reset();
