@@ -140,21 +140,22 @@ int runBench(const CommandLine& args)
     prefix.insert(prefix.end(), question.begin(), question.end());
     auto suffix = [](int variant) { return textIds(21, 2 + variant); };
 
-    // Warm-up (allocator, kernels) on a short text prompt.
-    {
-        engine::Session warm(model);
-        warm.append(textIds(16, 9));
-        engine::GenerationOptions options;
-        options.maxNewTokens = 4;
-        warm.generate(options);
-    }
-
     // Time to first token: image + prompt prefill, the first token chosen from its logits.
     std::vector<std::int32_t> full = prefix;
     const std::vector<std::int32_t> firstSuffix = suffix(0);
     full.insert(full.end(), firstSuffix.begin(), firstSuffix.end());
     engine::SessionOptions sessionOptions;
     sessionOptions.capacity = static_cast<std::int64_t>(full.size()) + newTokens + 1;
+
+    // Warm-up on the same input (allocator, lazily loaded kernels, GEMM heuristics for these shapes), as the
+    // transformers side of the comparison warms up too.
+    {
+        engine::Session warm(model, sessionOptions);
+        warm.append(full, { image });
+        engine::GenerationOptions options;
+        options.maxNewTokens = 4;
+        warm.generate(options);
+    }
     engine::Session session(model, sessionOptions);
     start = Clock::now();
     session.append(full, { image });
@@ -164,6 +165,20 @@ int runBench(const CommandLine& args)
     const double firstToken = secondsSince(start) - generated.decodeSeconds + generated.firstTokenSeconds;
     const double decodeSeconds = generated.decodeSeconds - generated.firstTokenSeconds;
     const double decodeRate = double(generated.tokens.size() - 1) / decodeSeconds;
+
+    // Where the time goes: the vision tower alone, a text-only prefill as long as the prompt, and decode steps
+    // as bare network passes (append of one token: no sampler, no log-softmax over the vocabulary).
+    start = Clock::now();
+    model->encodeImages({ image });
+    const double visionSeconds = secondsSince(start);
+    engine::Session textOnly(model, sessionOptions);
+    start = Clock::now();
+    textOnly.append(textIds(static_cast<int>(full.size()), 5));
+    const double textPrefillSeconds = secondsSince(start);
+    start = Clock::now();
+    for (int step = 0; step < 16; ++step)
+        textOnly.append({ static_cast<std::int32_t>(100 + step) });
+    const double forwardStepSeconds = secondsSince(start) / 16.0;
 
     // Prefix reuse: one prefix prefill, then each variant forks it and prefills only its suffix.
     start = Clock::now();
@@ -189,6 +204,9 @@ int runBench(const CommandLine& args)
         { "variants", variants },
         { "prefix_reuse_s", reuseSeconds },
         { "prefix_reuse_over_one_prefill", reuseSeconds / firstToken },
+        { "vision_tower_s", visionSeconds },
+        { "text_prefill_s", textPrefillSeconds },
+        { "forward_step_ms", 1000.0 * forwardStepSeconds },
     };
     if (args.has("json")) {
         std::puts(out.dump().c_str());

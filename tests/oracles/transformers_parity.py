@@ -58,7 +58,7 @@ def model_inputs(checkpoint, spec_ids, images, image_pad):
     return input_ids, kwargs
 
 
-def parity(engine, checkpoint, spec_ids, images, workdir):
+def parity(engine, checkpoint, spec_ids, images, workdir, use_cuda):
     with open(os.path.join(checkpoint, "config.json")) as f:
         image_pad = json.load(f)["image_token_id"]
     model = Qwen2_5_VLForConditionalGeneration.from_pretrained(
@@ -75,6 +75,28 @@ def parity(engine, checkpoint, spec_ids, images, workdir):
     ours = np.load(out)
     scale = max(1.0, float(np.abs(reference).max()))
     max_diff = float(np.abs(ours - reference).max()) if ours.shape == reference.shape else float("inf")
+    # The same network input on both sides: transformers fed the engine's pixel_values (Pillow-exact, see the
+    # preprocessing oracle tests), which separates a network difference from an image-processor difference.
+    same_pixels = {}
+    if images:
+        pixels_file = os.path.join(workdir, "pixels.npy")
+        run_engine(engine, "preprocess", "--model", checkpoint, "--image", images[0], "--out", pixels_file)
+        engine_pixels = torch.from_numpy(np.load(pixels_file))
+        hf_pixels = kwargs["pixel_values"]
+        pixel_diff = float((engine_pixels - hf_pixels).abs().max()) if engine_pixels.shape == hf_pixels.shape else -1.0
+        with torch.no_grad():
+            reference2 = model(input_ids=input_ids, **{**kwargs, "pixel_values": engine_pixels}).logits[0].float().numpy()
+        diff2 = float(np.abs(ours - reference2).max()) if ours.shape == reference2.shape else float("inf")
+        same_pixels = {"pixel_values_max_abs_diff": pixel_diff, "same_pixels_logits_max_abs_diff": diff2,
+                       "same_pixels_relative": diff2 / scale, "same_pixels_logits_ok": diff2 <= 1e-4 * scale}
+    cuda = {}
+    if use_cuda:
+        # The engine on the GPU in float32 against the same CPU reference (GEMM order differs: a looser bound).
+        run_engine(engine, "logits", "--model", checkpoint, "--ids-file", ids_file, "--out", out, "--device", "cuda",
+                   "--dtype", "f32", *image_args)
+        on_gpu = np.load(out)
+        diff = float(np.abs(on_gpu - reference).max()) if on_gpu.shape == reference.shape else float("inf")
+        cuda = {"cuda_logits_max_abs_diff": diff, "cuda_relative": diff / scale, "cuda_logits_ok": diff <= 1e-3 * scale}
 
     with torch.no_grad():
         generated = model.generate(input_ids=input_ids, **kwargs, do_sample=False, max_new_tokens=16,
@@ -87,7 +109,7 @@ def parity(engine, checkpoint, spec_ids, images, workdir):
     n = len(ours_json["ids"])
     return {"checkpoint": checkpoint, "logits_max_abs_diff": max_diff, "relative": max_diff / scale,
             "logits_ok": max_diff <= 1e-4 * scale, "greedy_equal": ours_json["ids"] == hf_tokens[:n],
-            "transformers": transformers.__version__, "torch": torch.__version__}
+            "transformers": transformers.__version__, "torch": torch.__version__, **same_pixels, **cuda}
 
 
 def real_config(name):
@@ -101,6 +123,8 @@ def real_config(name):
                   window_size=112, fullatt_block_indexes=[7, 15, 23, 31], out_hidden_size=text["hidden_size"],
                   tokens_per_second=2)
     if TRANSFORMERS_5:
+        text.pop("rope_scaling")
+        text["rope_parameters"] = {"rope_type": "default", "rope_theta": 1e6, "mrope_section": [16, 24, 24]}
         return Qwen2_5_VLConfig(text_config=text, vision_config=vision, tie_word_embeddings=not big)
     return Qwen2_5_VLConfig(**text, vision_config=vision)
 
@@ -114,10 +138,18 @@ def cuda_time(fn):
 
 
 def speed(engine, name, new_tokens=64, variants=8):
+    # The engine first, so that its figures come back even if the transformers side fails.
+    ours = json.loads(run_engine(engine, "bench", "--config", name, "--random", "--device", "cuda", "--dtype",
+                                 "bf16", "--image-size", "1008", "--new-tokens", str(new_tokens), "--json"))
+    print(json.dumps({"config": name, "engine": ours}), flush=True)
     config = real_config(name)
     config._attn_implementation = "sdpa"
     torch.manual_seed(0)
-    model = Qwen2_5_VLForConditionalGeneration(config).to("cuda", torch.bfloat16).eval()
+    # Built on the GPU in bf16 directly: a 7B model initialised on the CPU in float32 takes minutes.
+    torch.set_default_dtype(torch.bfloat16)
+    with torch.device("cuda"):
+        model = Qwen2_5_VLForConditionalGeneration(config).eval()
+    torch.set_default_dtype(torch.float32)
     processor = Qwen2VLImageProcessor(min_pixels=3136, max_pixels=12845056)
     image = Image.fromarray((np.random.default_rng(0).random((1008, 1008, 3)) * 255).astype(np.uint8))
     out = processor(images=[image], return_tensors="pt")
@@ -138,8 +170,6 @@ def speed(engine, name, new_tokens=64, variants=8):
           "variants_s": eight, "variants_over_one_prefill": eight / ttft}
     del model
     torch.cuda.empty_cache()
-    ours = json.loads(run_engine(engine, "bench", "--config", name, "--random", "--device", "cuda", "--dtype",
-                                 "bf16", "--image-size", "1008", "--new-tokens", str(new_tokens), "--json"))
     return {"config": name, "gpu": torch.cuda.get_device_name(0), "transformers": hf, "engine": ours,
             "decode_speedup": ours["decode_tokens_per_s"] / hf["decode_tokens_per_s"],
             "ttft_ratio": ours["time_to_first_token_s"] / hf["time_to_first_token_s"]}
@@ -151,6 +181,7 @@ def main():
     parser.add_argument("--shared", required=True, help="the shared/ folder (goldens)")
     parser.add_argument("--image", required=True, help="an image for the tiny checkpoints")
     parser.add_argument("--speed", nargs="*", default=[], choices=["3b", "7b"], help="speed runs on CUDA")
+    parser.add_argument("--cuda", action="store_true", help="also compare the engine's CUDA float32 logits")
     args = parser.parse_args()
     results = []
     with tempfile.TemporaryDirectory() as workdir:
@@ -164,12 +195,19 @@ def main():
                 config = json.load(f)
             pad, start, end = config["image_token_id"], config["vision_start_token_id"], config["vision_end_token_id"]
             spec = [10, 11, 20, 21, start, pad, end, 100, 101, 102, 11, 13, 11]
-            results.append(parity(args.engine, checkpoint, spec, [args.image], workdir))
+            try:
+                results.append(parity(args.engine, checkpoint, spec, [args.image], workdir, args.cuda))
+            except Exception as error:  # one failing checkpoint must not hide the others' figures
+                results.append({"checkpoint": checkpoint, "error": str(error)[-2000:], "logits_ok": False})
             print(json.dumps(results[-1]), flush=True)
     for name in args.speed:
-        results.append(speed(args.engine, name))
+        try:
+            results.append(speed(args.engine, name))
+        except Exception as error:
+            results.append({"config": name, "error": str(error)[-2000:]})
         print(json.dumps(results[-1]), flush=True)
-    failed = [r for r in results if r.get("logits_ok") is False or r.get("greedy_equal") is False]
+    failed = [r for r in results if r.get("logits_ok") is False or r.get("greedy_equal") is False
+              or r.get("cuda_logits_ok") is False]
     return 1 if failed else 0
 
 

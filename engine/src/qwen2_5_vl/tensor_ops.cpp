@@ -2,7 +2,16 @@
 
 #include "vlmprobe/engine/generation.h"
 
+#include <torch/version.h>
+
 #include <map>
+
+// scaled_dot_product_attention with enable_gqa arrived in libtorch 2.5.
+#if defined(TORCH_VERSION_MAJOR) && (TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 5))
+#define VLMPROBE_HAS_FUSED_ATTENTION 1
+#else
+#define VLMPROBE_HAS_FUSED_ATTENTION 0
+#endif
 
 namespace vlmprobe::engine {
 
@@ -30,6 +39,23 @@ at::Tensor denseAttention(const at::Tensor& q, const at::Tensor& k, const at::Te
 
 } // namespace
 
+bool fusedAttentionAvailable(const at::Tensor& q)
+{
+    return VLMPROBE_HAS_FUSED_ATTENTION && q.is_cuda()
+        && (q.scalar_type() == at::kBFloat16 || q.scalar_type() == at::kHalf);
+}
+
+at::Tensor fusedAttention(
+    const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, const at::Tensor& mask, bool causal, double scale)
+{
+#if VLMPROBE_HAS_FUSED_ATTENTION
+    return at::scaled_dot_product_attention(q, k, v, mask, 0.0, causal, scale, k.size(1) != q.size(1));
+#else
+    (void)q, (void)k, (void)v, (void)mask, (void)causal, (void)scale;
+    throw EngineError("fused attention is not available in this build");
+#endif
+}
+
 at::Tensor rmsNorm(const at::Tensor& x, const at::Tensor& weight, double eps)
 {
     const at::Tensor xf = x.to(at::kFloat);
@@ -50,9 +76,13 @@ at::Tensor segmentAttention(const at::Tensor& q, const at::Tensor& k, const at::
     const std::int64_t rows = q.size(0);
     const std::int64_t heads = q.size(1);
     const std::int64_t dim = q.size(2);
-    const at::Tensor qf = q.to(at::kFloat);
-    const at::Tensor kf = k.to(at::kFloat);
-    const at::Tensor vf = v.to(at::kFloat);
+    const bool fused = fusedAttentionAvailable(q);
+    const at::Tensor qf = fused ? q : q.to(at::kFloat);
+    const at::Tensor kf = fused ? k : k.to(at::kFloat);
+    const at::Tensor vf = fused ? v : v.to(at::kFloat);
+    auto attend = [&](const at::Tensor& qs, const at::Tensor& ks, const at::Tensor& vs) {
+        return fused ? fusedAttention(qs, ks, vs, at::Tensor(), false, scale) : denseAttention(qs, ks, vs, scale);
+    };
 
     // Segment starts grouped by length: the windows of one size become one batched attention.
     std::map<std::int64_t, std::vector<std::int64_t>> startsByLength;
@@ -64,7 +94,7 @@ at::Tensor segmentAttention(const at::Tensor& q, const at::Tensor& k, const at::
     if (startsByLength.size() == 1 && startsByLength.begin()->second.size() == 1) {
         // One segment over all rows: no gather needed. [1, heads, N, d]
         auto toHeads = [](const at::Tensor& t) { return t.transpose(0, 1).unsqueeze(0); };
-        return denseAttention(toHeads(qf), toHeads(kf), toHeads(vf), scale).squeeze(0).transpose(0, 1);
+        return attend(toHeads(qf), toHeads(kf), toHeads(vf)).squeeze(0).transpose(0, 1);
     }
 
     at::Tensor out = at::empty({ rows, heads, dim }, qf.options());
@@ -77,7 +107,7 @@ at::Tensor segmentAttention(const at::Tensor& q, const at::Tensor& k, const at::
         auto gather = [&](const at::Tensor& t) {
             return t.index_select(0, index).view({ count, length, heads, dim }).permute({ 0, 2, 1, 3 });
         };
-        const at::Tensor result = denseAttention(gather(qf), gather(kf), gather(vf), scale); // [count, heads, len, d]
+        const at::Tensor result = attend(gather(qf), gather(kf), gather(vf)); // [count, heads, len, d]
         out.index_copy_(0, index, result.permute({ 0, 2, 1, 3 }).reshape({ count * length, heads, dim }));
     }
     return out;

@@ -68,6 +68,22 @@ TextDecoder::TextDecoder(const TextConfig& config, Weights weights)
     }
 
     const auto device = m_weights.embedTokens.device();
+    if (device.is_cuda()) {
+        for (Layer& l : m_weights.layers) {
+            l.qkvWeight = at::cat({ l.qWeight, l.kWeight, l.vWeight });
+            l.qkvBias = at::cat({ l.qBias, l.kBias, l.vBias });
+            l.gateUpWeight = at::cat({ l.gateWeight, l.upWeight });
+            // The separate tensors become views, so the fused copies cost no extra memory.
+            l.qWeight = l.qkvWeight.narrow(0, 0, nh * d);
+            l.kWeight = l.qkvWeight.narrow(0, nh * d, nkv * d);
+            l.vWeight = l.qkvWeight.narrow(0, (nh + nkv) * d, nkv * d);
+            l.qBias = l.qkvBias.narrow(0, 0, nh * d);
+            l.kBias = l.qkvBias.narrow(0, nh * d, nkv * d);
+            l.vBias = l.qkvBias.narrow(0, (nh + nkv) * d, nkv * d);
+            l.gateWeight = l.gateUpWeight.narrow(0, 0, inter);
+            l.upWeight = l.gateUpWeight.narrow(0, inter, inter);
+        }
+    }
     // 1 / theta^(arange(0, d, 2) / d), float32 pow then reciprocal as transformers computes it.
     const at::Tensor exponents = at::arange(0, d, 2, at::TensorOptions().dtype(at::kLong)).to(at::kFloat) / double(d);
     m_invFreq = at::reciprocal(at::pow(config.ropeTheta, exponents)).to(device);
@@ -111,16 +127,40 @@ at::Tensor TextDecoder::attention(const Layer& layer, std::size_t index, const a
     const std::int64_t past = cache.length();
 
     // [L, heads, d], rotated in the compute dtype.
-    const at::Tensor q = applyRotary(at::linear(x, layer.qWeight, layer.qBias).view({ length, nh, d }), cos, sin);
-    const at::Tensor k = applyRotary(at::linear(x, layer.kWeight, layer.kBias).view({ length, nkv, d }), cos, sin);
-    const at::Tensor v = at::linear(x, layer.vWeight, layer.vBias).view({ length, nkv, d });
+    at::Tensor qProj, kProj, vProj;
+    if (layer.qkvWeight.defined()) {
+        const at::Tensor qkv = at::linear(x, layer.qkvWeight, layer.qkvBias);
+        qProj = qkv.narrow(-1, 0, nh * d);
+        kProj = qkv.narrow(-1, nh * d, nkv * d);
+        vProj = qkv.narrow(-1, (nh + nkv) * d, nkv * d);
+    } else {
+        qProj = at::linear(x, layer.qWeight, layer.qBias);
+        kProj = at::linear(x, layer.kWeight, layer.kBias);
+        vProj = at::linear(x, layer.vWeight, layer.vBias);
+    }
+    const at::Tensor q = applyRotary(qProj.view({ length, nh, d }), cos, sin);
+    const at::Tensor k = applyRotary(kProj.view({ length, nkv, d }), cos, sin);
+    const at::Tensor v = vProj.view({ length, nkv, d });
     const auto [keys, values] = cache.write(index, k.transpose(0, 1), v.transpose(0, 1)); // [nkv, T, d]
     const std::int64_t total = past + length;
+    const double scale = 1.0 / std::sqrt(double(d));
+
+    if (fusedAttentionAvailable(q)) {
+        // Causal from row 0 needs no mask; a chunk after cached rows (past > 0) sees keys 0 .. past + i.
+        at::Tensor mask;
+        if (length > 1 && past > 0) {
+            const auto longOptions = at::TensorOptions().dtype(at::kLong).device(x.device());
+            mask = at::arange(total, longOptions).unsqueeze(0) <= at::arange(past, total, longOptions).unsqueeze(1);
+        }
+        const at::Tensor out = fusedAttention(q.transpose(0, 1).unsqueeze(0), keys.unsqueeze(0), values.unsqueeze(0),
+            mask, length > 1 && past == 0, scale); // [1, nh, L, d]
+        return at::linear(out.squeeze(0).transpose(0, 1).reshape({ length, nh * d }), layer.oWeight);
+    }
 
     // Query head h uses KV head h / rep: group the queries per KV head instead of repeating K and V.
     // [nkv, rep * L, d] in float32.
     const at::Tensor qg = q.transpose(0, 1).reshape({ nkv, rep * length, d }).to(at::kFloat);
-    at::Tensor scores = at::matmul(qg, keys.to(at::kFloat).transpose(1, 2)) * (1.0 / std::sqrt(double(d)));
+    at::Tensor scores = at::matmul(qg, keys.to(at::kFloat).transpose(1, 2)) * scale;
     scores = scores.view({ nkv, rep, length, total });
     if (length > 1) {
         // Query i (absolute row past + i) sees keys 0 .. past + i.
@@ -154,9 +194,15 @@ at::Tensor TextDecoder::forward(const at::Tensor& x, const at::Tensor& positions
         const Layer& layer = m_weights.layers[i];
         h = h + attention(layer, i, rmsNorm(h, layer.inputNorm, eps), cos, sin, cache);
         const at::Tensor normed = rmsNorm(h, layer.postNorm, eps);
-        h = h
-            + at::linear(
-                at::silu(at::linear(normed, layer.gateWeight)) * at::linear(normed, layer.upWeight), layer.downWeight);
+        at::Tensor gated;
+        if (layer.gateUpWeight.defined()) {
+            const at::Tensor gateUp = at::linear(normed, layer.gateUpWeight);
+            const std::int64_t inter = m_config.intermediateSize;
+            gated = at::silu(gateUp.narrow(-1, 0, inter)) * gateUp.narrow(-1, inter, inter);
+        } else {
+            gated = at::silu(at::linear(normed, layer.gateWeight)) * at::linear(normed, layer.upWeight);
+        }
+        h = h + at::linear(gated, layer.downWeight);
     }
     cache.commit(length);
     if (lastPrenorm)

@@ -27,6 +27,10 @@ public:
         at::Tensor postNorm; // [H]
         at::Tensor gateWeight, upWeight; // [I, H]
         at::Tensor downWeight; // [H, I]
+        // On a GPU the projections that read the same input are fused into one GEMM each (fewer kernel launches
+        // per decode step, which is host-bound); q/k/v and gate/up then become views into these. Undefined on the CPU.
+        at::Tensor qkvWeight, qkvBias; // [(nh + 2 nkv) d, H], [(nh + 2 nkv) d]
+        at::Tensor gateUpWeight; // [2 I, H]
     };
     struct Weights {
         at::Tensor embedTokens; // [V, H]

@@ -40,8 +40,21 @@ std::vector<double> logSoftmax(const std::vector<float>& logits)
     return out;
 }
 
-std::vector<std::int32_t> topIds(const std::vector<double>& values, int count)
+// log(sum exp(z)) over the vocabulary, without materialising the log-probabilities: a decode step needs only a
+// few of them, and a full pass over ~152k entries in double costs about a millisecond per token.
+double logSumExp(const std::vector<float>& logits)
 {
+    const float top = *std::max_element(logits.begin(), logits.end());
+    double total = 0.0;
+    for (const float z : logits)
+        total += std::exp(double(z) - double(top));
+    return double(top) + std::log(total);
+}
+
+template <typename T> std::vector<std::int32_t> topIds(const std::vector<T>& values, int count)
+{
+    if (count <= 0)
+        return {};
     std::vector<std::int32_t> ids(values.size());
     for (std::size_t i = 0; i < ids.size(); ++i)
         ids[i] = static_cast<std::int32_t>(i);
@@ -275,10 +288,12 @@ GenerationResult Session::generate(
             TokenEvent event;
             event.id = processor.choose(scores);
             event.index = step;
-            const std::vector<double> logprobs = logSoftmax(raw);
-            event.logprob = static_cast<float>(logprobs[static_cast<std::size_t>(event.id)]);
-            for (const std::int32_t id : topIds(logprobs, options.topAlternatives))
-                event.alternatives.push_back({ id, static_cast<float>(logprobs[static_cast<std::size_t>(id)]) });
+            // log-softmax is monotonic: the most likely ids by logit are the most likely by log-probability.
+            const double logTotal = logSumExp(raw);
+            event.logprob = static_cast<float>(double(raw[static_cast<std::size_t>(event.id)]) - logTotal);
+            for (const std::int32_t id : topIds(raw, options.topAlternatives))
+                event.alternatives.push_back(
+                    { id, static_cast<float>(double(raw[static_cast<std::size_t>(id)]) - logTotal) });
 
             // The token joins the sequence now; its network pass runs lazily before the next step.
             m_impl->tokens.push_back(event.id);
