@@ -5,6 +5,7 @@
 #include <torch/version.h>
 
 #include <map>
+#include <optional>
 
 // scaled_dot_product_attention with enable_gqa arrived in libtorch 2.5.
 #if defined(TORCH_VERSION_MAJOR) && (TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 5))
@@ -49,7 +50,9 @@ at::Tensor fusedAttention(
     const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, const at::Tensor& mask, bool causal, double scale)
 {
 #if VLMPROBE_HAS_FUSED_ATTENTION
-    return at::scaled_dot_product_attention(q, k, v, mask, 0.0, causal, scale, k.size(1) != q.size(1));
+    // An undefined tensor is not "no mask" to this API: it wants an empty optional.
+    const std::optional<at::Tensor> attnMask = mask.defined() ? std::optional<at::Tensor>(mask) : std::nullopt;
+    return at::scaled_dot_product_attention(q, k, v, attnMask, 0.0, causal, scale, k.size(1) != q.size(1));
 #else
     (void)q, (void)k, (void)v, (void)mask, (void)causal, (void)scale;
     throw EngineError("fused attention is not available in this build");
