@@ -38,6 +38,13 @@ at::Tensor denseAttention(const at::Tensor& q, const at::Tensor& k, const at::Te
     return at::cat(parts, 2);
 }
 
+// A template, so that a libtorch without the cuDNN attention switch simply skips the call.
+template <typename Context> void disableCudnnAttention(Context& context)
+{
+    if constexpr (requires { context.setSDPUseCuDNN(false); })
+        context.setSDPUseCuDNN(false);
+}
+
 } // namespace
 
 bool fusedAttentionAvailable(const at::Tensor& q)
@@ -50,6 +57,14 @@ at::Tensor fusedAttention(
     const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, const at::Tensor& mask, bool causal, double scale)
 {
 #if VLMPROBE_HAS_FUSED_ATTENTION
+    // cuDNN's attention backend builds an execution plan per new sequence length, so a decode step (one more key
+    // every step) would pay a plan build each time; flash and memory-efficient kernels have no such cost.
+    // Process-wide, set once.
+    static const bool cudnnOff = [] {
+        disableCudnnAttention(at::globalContext());
+        return true;
+    }();
+    (void)cudnnOff;
     // An undefined tensor is not "no mask" to this API: it wants an empty optional.
     const std::optional<at::Tensor> attnMask = mask.defined() ? std::optional<at::Tensor>(mask) : std::nullopt;
     return at::scaled_dot_product_attention(q, k, v, attnMask, 0.0, causal, scale, k.size(1) != q.size(1));
