@@ -34,5 +34,5 @@ fi
 echo "engine built in $(($(date +%s) - start)) s"
 
 PYTHONUNBUFFERED=1 python3 tests/oracles/transformers_parity.py --engine "$build/tools/vlmprobe-engine" \
-    --shared "$shared" --image "$shared/golden/flat_f32/images/img_a_45x61.png" --cuda --speed ${SPEED:-7b 3b} \
+    --shared "$shared" --image "$shared/golden/flat_f32/images/img_a_45x61.png" --cuda --speed ${SPEED:-7b 3b} ${PARITY_ARGS:-} \
     2>&1 | tee "$out/parity.jsonl"
