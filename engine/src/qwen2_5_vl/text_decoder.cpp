@@ -4,6 +4,7 @@
 
 #include "vlmprobe/engine/errors.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -117,7 +118,7 @@ std::pair<at::Tensor, at::Tensor> TextDecoder::ropeTables(const at::Tensor& posi
 }
 
 at::Tensor TextDecoder::attention(const Layer& layer, std::size_t index, const at::Tensor& x, const at::Tensor& cos,
-    const at::Tensor& sin, KvCache& cache) const
+    const at::Tensor& sin, KvCache& cache, AttentionCapture* capture) const
 {
     const std::int64_t length = x.size(0);
     const std::int64_t d = m_config.headDim;
@@ -144,6 +145,14 @@ at::Tensor TextDecoder::attention(const Layer& layer, std::size_t index, const a
     const auto [keys, values] = cache.write(index, k.transpose(0, 1), v.transpose(0, 1)); // [nkv, T, d]
     const std::int64_t total = past + length;
     const double scale = 1.0 / std::sqrt(double(d));
+
+    if (capture && std::find(capture->layers.begin(), capture->layers.end(), index) != capture->layers.end()) {
+        // The last query row sees every key (it is the newest row), so no mask: [nkv, rep, d] x [nkv, d, T].
+        const at::Tensor last = q.select(0, length - 1).to(at::kFloat).view({ nkv, rep, d });
+        const at::Tensor probs = at::softmax(at::matmul(last, keys.to(at::kFloat).transpose(1, 2)) * scale, -1);
+        const at::Tensor mean = probs.mean(at::IntArrayRef { 0, 1 }); // [T]
+        capture->sum = capture->sum.defined() ? capture->sum + mean : mean;
+    }
 
     if (fusedAttentionAvailable(q)) {
         // Causal from row 0 needs no mask; a chunk after cached rows (past > 0) sees keys 0 .. past + i.
@@ -179,7 +188,7 @@ at::Tensor TextDecoder::attention(const Layer& layer, std::size_t index, const a
 }
 
 at::Tensor TextDecoder::forward(const at::Tensor& x, const at::Tensor& positions, KvCache& cache,
-    std::vector<at::Tensor>* hiddenStates, at::Tensor* lastPrenorm) const
+    std::vector<at::Tensor>* hiddenStates, at::Tensor* lastPrenorm, AttentionCapture* capture) const
 {
     const std::int64_t length = x.size(0);
     if (positions.dim() != 2 || positions.size(0) != 3 || positions.size(1) != length)
@@ -192,7 +201,7 @@ at::Tensor TextDecoder::forward(const at::Tensor& x, const at::Tensor& positions
         if (hiddenStates)
             hiddenStates->push_back(h);
         const Layer& layer = m_weights.layers[i];
-        h = h + attention(layer, i, rmsNorm(h, layer.inputNorm, eps), cos, sin, cache);
+        h = h + attention(layer, i, rmsNorm(h, layer.inputNorm, eps), cos, sin, cache, capture);
         const at::Tensor normed = rmsNorm(h, layer.postNorm, eps);
         at::Tensor gated;
         if (layer.gateUpWeight.defined()) {

@@ -39,6 +39,14 @@ public:
         at::Tensor lmHead; // [V, H]; the same tensor as embedTokens when tied
     };
 
+    // The attention read-out: for the LAST query row of a forward pass, its attention probabilities over every key
+    // [T] (float32), averaged over all heads, summed over the chosen layers. Computed explicitly in float32 (also
+    // when the fused kernels run, which do not expose probabilities), only for the chosen layers.
+    struct AttentionCapture {
+        std::vector<std::size_t> layers;
+        at::Tensor sum; // [T] float32, undefined until a chosen layer ran
+    };
+
     // Throws LoadError when a weight's shape does not fit the config.
     TextDecoder(const TextConfig& config, Weights weights);
 
@@ -49,7 +57,8 @@ public:
     // Returns the final-normed hidden states [L, H]. When `hiddenStates` is given it receives transformers'
     // output_hidden_states (the input, each layer's output but the last, then the normed output).
     at::Tensor forward(const at::Tensor& x, const at::Tensor& positions, KvCache& cache,
-        std::vector<at::Tensor>* hiddenStates = nullptr, at::Tensor* lastPrenorm = nullptr) const;
+        std::vector<at::Tensor>* hiddenStates = nullptr, at::Tensor* lastPrenorm = nullptr,
+        AttentionCapture* capture = nullptr) const;
 
     at::Tensor logits(const at::Tensor& hidden) const; // [L, H] -> [L, V] float32
 
@@ -61,7 +70,7 @@ public:
 private:
     std::pair<at::Tensor, at::Tensor> ropeTables(const at::Tensor& positions) const; // [L, 1, d] each
     at::Tensor attention(const Layer& layer, std::size_t index, const at::Tensor& x, const at::Tensor& cos,
-        const at::Tensor& sin, KvCache& cache) const;
+        const at::Tensor& sin, KvCache& cache, AttentionCapture* capture) const;
 
     TextConfig m_config;
     Weights m_weights;

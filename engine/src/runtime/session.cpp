@@ -85,19 +85,25 @@ struct Session::Impl {
     std::vector<std::int32_t> tokens;
     RopePositions positions;
     std::vector<float> nextLogits;
+    std::vector<GridThw> imageGrids; // of every image appended, in sequence order (attention read-out)
     // Tokens at the end of `tokens` that are not in the KV cache yet (the last generated token): run lazily.
     std::size_t pending = 0;
     double lastAppendSeconds = 0.0;
 
     // Runs the pending tokens (text only) so that the cache covers every token and nextLogits is current.
-    void flush(const std::atomic<bool>* stop);
+    void flush(const std::atomic<bool>* stop, TextDecoder::AttentionCapture* capture = nullptr);
     // The network pass over new tokens whose positions are already known; updates cache and nextLogits.
+    // `capture` reads the attention of the last row (given to the last prefill chunk only).
     AppendResult run(const std::vector<std::int32_t>& ids, const RopePositions& newPositions,
-        const std::vector<VisionInput>& images, const AppendOptions& options, const std::atomic<bool>* stop);
+        const std::vector<VisionInput>& images, const AppendOptions& options, const std::atomic<bool>* stop,
+        TextDecoder::AttentionCapture* capture = nullptr);
+    // The captured attention split into the images' merged grids; `layerCount` divides the summed layers.
+    std::vector<ImageAttention> imageAttention(const at::Tensor& sum, std::size_t layerCount) const;
 };
 
 AppendResult Session::Impl::run(const std::vector<std::int32_t>& ids, const RopePositions& newPositions,
-    const std::vector<VisionInput>& images, const AppendOptions& appendOptions, const std::atomic<bool>* stop)
+    const std::vector<VisionInput>& images, const AppendOptions& appendOptions, const std::atomic<bool>* stop,
+    TextDecoder::AttentionCapture* capture)
 {
     const Model::Impl& m = model->impl();
     const TextDecoder& text = network->text();
@@ -140,7 +146,8 @@ AppendResult Session::Impl::run(const std::vector<std::int32_t>& ids, const Rope
             std::vector<at::Tensor> hidden;
             at::Tensor prenorm;
             const at::Tensor out = text.forward(embeds.narrow(0, offset, size), positionTensor.narrow(1, offset, size),
-                cache, appendOptions.hiddenStates ? &hidden : nullptr, appendOptions.hiddenStates ? &prenorm : nullptr);
+                cache, appendOptions.hiddenStates ? &hidden : nullptr, appendOptions.hiddenStates ? &prenorm : nullptr,
+                offset + size == length ? capture : nullptr);
             if (appendOptions.allLogits)
                 logitRows.push_back(text.logits(out));
             else if (offset + size == length)
@@ -163,7 +170,40 @@ AppendResult Session::Impl::run(const std::vector<std::int32_t>& ids, const Rope
     return result;
 }
 
-void Session::Impl::flush(const std::atomic<bool>* stop)
+std::vector<ImageAttention> Session::Impl::imageAttention(const at::Tensor& sum, std::size_t layerCount) const
+{
+    std::vector<ImageAttention> out;
+    if (!sum.defined() || layerCount == 0)
+        return out;
+    const at::Tensor mean = (sum / double(layerCount)).to(at::kCPU).contiguous();
+    const float* values = mean.data_ptr<float>();
+    const auto pad = static_cast<std::int32_t>(model->impl().config.tokens.imagePad);
+    const std::int64_t merge = model->impl().config.vision.spatialMergeSize;
+    const std::int64_t rows = std::min<std::int64_t>(mean.size(0), static_cast<std::int64_t>(tokens.size()));
+    std::size_t image = 0;
+    for (std::int64_t i = 0; i < rows && image < imageGrids.size();) {
+        if (tokens[static_cast<std::size_t>(i)] != pad) {
+            ++i;
+            continue;
+        }
+        std::int64_t end = i;
+        while (end < rows && tokens[static_cast<std::size_t>(end)] == pad)
+            ++end;
+        const GridThw& grid = imageGrids[image++];
+        ImageAttention a;
+        a.rows = static_cast<int>(grid.t * grid.h / merge);
+        a.columns = static_cast<int>(grid.w / merge);
+        // A run that does not fill its grid (a truncated sequence) reports nothing rather than a wrong map.
+        if (std::int64_t(a.rows) * a.columns == end - i) {
+            a.mass.assign(values + i, values + end);
+            out.push_back(std::move(a));
+        }
+        i = end;
+    }
+    return out;
+}
+
+void Session::Impl::flush(const std::atomic<bool>* stop, TextDecoder::AttentionCapture* capture)
 {
     if (pending == 0)
         return;
@@ -173,7 +213,7 @@ void Session::Impl::flush(const std::atomic<bool>* stop)
     slice.t.assign(positions.t.begin() + static_cast<std::ptrdiff_t>(first), positions.t.end());
     slice.h.assign(positions.h.begin() + static_cast<std::ptrdiff_t>(first), positions.h.end());
     slice.w.assign(positions.w.begin() + static_cast<std::ptrdiff_t>(first), positions.w.end());
-    run(ids, slice, {}, {}, stop);
+    run(ids, slice, {}, {}, stop, capture);
     pending = 0;
 }
 
@@ -210,6 +250,7 @@ Session Session::fork() const
         copy->tokens = m_impl->tokens;
         copy->positions = m_impl->positions;
         copy->nextLogits = m_impl->nextLogits;
+        copy->imageGrids = m_impl->imageGrids;
         copy->pending = m_impl->pending;
         return Session(std::move(copy));
     });
@@ -227,6 +268,8 @@ AppendResult Session::append(const std::vector<std::int32_t>& ids, const std::ve
             = computeRopePositions(ids, m.grids(images), static_cast<std::int32_t>(m.config.tokens.imagePad),
                 m.config.vision.spatialMergeSize, m_impl->positions.nextPosition);
         AppendResult result = m_impl->run(ids, newPositions, images, options, stop);
+        const std::vector<GridThw> grids = m.grids(images);
+        m_impl->imageGrids.insert(m_impl->imageGrids.end(), grids.begin(), grids.end());
         m_impl->tokens.insert(m_impl->tokens.end(), ids.begin(), ids.end());
         appendPositions(m_impl->positions, newPositions);
         m_impl->lastAppendSeconds = result.seconds;
@@ -277,15 +320,37 @@ GenerationResult Session::generate(
     LogitsProcessor processor(options.sampling);
     GenerationResult result;
     result.prefillSeconds = m_impl->lastAppendSeconds;
+    // Attention read-out: the chosen layers, resolved; the query that produced the first token is the prompt's
+    // last row, so that token is run once more (its logits come out the same) with the read-out on.
+    const auto layerCount = static_cast<int>(m_impl->network->text().config().numHiddenLayers);
+    std::vector<std::size_t> readLayers;
+    for (const int layer : options.attentionLayers) {
+        const int resolved = layer < 0 ? layerCount + layer : layer;
+        if (resolved < 0 || resolved >= layerCount)
+            throw InvalidInputError("attention layer " + std::to_string(layer) + " is outside the model's "
+                + std::to_string(layerCount) + " layers");
+        readLayers.push_back(static_cast<std::size_t>(resolved));
+    }
+    if (!readLayers.empty() && m_impl->pending == 0) {
+        m_impl->cache.truncate(static_cast<std::int64_t>(m_impl->tokens.size()) - 1);
+        m_impl->pending = 1;
+    }
     const auto start = Clock::now();
     try {
         for (int step = 0; step < options.maxNewTokens; ++step) {
             pollStop(stop);
-            translateTorchErrors("decode", [&] { m_impl->flush(stop); });
+            TextDecoder::AttentionCapture capture { readLayers, {} };
+            std::vector<ImageAttention> attention;
+            translateTorchErrors("decode", [&] {
+                c10::InferenceMode guard;
+                m_impl->flush(stop, readLayers.empty() ? nullptr : &capture);
+                attention = m_impl->imageAttention(capture.sum, readLayers.size());
+            });
             const std::vector<float>& raw = m_impl->nextLogits;
             std::vector<float> scores = raw;
             processor.process(scores, m_impl->tokens);
             TokenEvent event;
+            event.imageAttention = std::move(attention);
             event.id = processor.choose(scores);
             event.index = step;
             // log-softmax is monotonic: the most likely ids by logit are the most likely by log-probability.

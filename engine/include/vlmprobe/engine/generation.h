@@ -41,6 +41,9 @@ struct GenerationOptions {
     int maxNewTokens = 128;
     std::vector<std::int32_t> eosTokenIds; // stop after producing one of these (it is kept in the output)
     int topAlternatives = 0; // per token, how many of the most likely ids to report
+    // Attention read-out: decoder layers (0-based; negative counts from the end, -1 = the last) whose attention to
+    // the image tokens each generated token reports in TokenEvent::imageAttention. Empty = off (no extra work).
+    std::vector<int> attentionLayers;
 
     // transformers' semantics of generation_config.json (do_sample, temperature, top_k, top_p, repetition penalty,
     // eos ids, max_new_tokens when present).
@@ -52,6 +55,15 @@ struct TokenAlternative {
     float logprob = 0.0f;
 };
 
+// Where one generated token looked in one image: the attention probability of the query that produced the token
+// on each of the image's merged units (its image-pad tokens), averaged over all heads and the chosen layers.
+// Row-major over the merged grid: rows = t * h / merge, columns = w / merge (grid_thw in patches).
+struct ImageAttention {
+    int rows = 0;
+    int columns = 0;
+    std::vector<float> mass; // [rows * columns], each in [0, 1]; their sum is the token's attention on this image
+};
+
 // One generated token. logprob and alternatives come from the model's own distribution (log-softmax of the raw
 // logits, before penalty, temperature and truncation).
 struct TokenEvent {
@@ -59,6 +71,7 @@ struct TokenEvent {
     std::string text; // the UTF-8 text this token completes (empty without a tokenizer or mid-character)
     float logprob = 0.0f;
     std::vector<TokenAlternative> alternatives;
+    std::vector<ImageAttention> imageAttention; // one per image of the sequence, when attentionLayers is set
     int index = 0; // 0-based among the generated tokens
 };
 
