@@ -3,10 +3,12 @@
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QPainterPath>
 #include <QWheelEvent>
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace vlmprobe {
 
@@ -14,6 +16,10 @@ namespace {
 
 // One wheel notch (120 eighths of a degree) zooms by this factor; the keys use the same step.
 constexpr double kZoomStep = 1.25;
+// A press and release closer than this (logical pixels) is a click, not a rectangle.
+constexpr double kMinimumRectDrag = 3.0;
+// Overlay fill opacity: the image stays visible under the shapes.
+constexpr int kOverlayAlpha = 110;
 
 } // namespace
 
@@ -39,6 +45,17 @@ void ImageView::setImage(const QImage& image)
     fitToWindow();
 }
 
+void ImageView::replaceImage(const QImage& image)
+{
+    if (image.isNull() || m_image.isNull() || image.size() != m_image.size()) {
+        setImage(image);
+        return;
+    }
+    m_image
+        = image.convertToFormat(image.hasAlphaChannel() ? QImage::Format_ARGB32_Premultiplied : QImage::Format_RGB32);
+    update();
+}
+
 void ImageView::clear()
 {
     setImage(QImage());
@@ -49,6 +66,68 @@ void ImageView::setPlaceholderText(const QString& text)
     m_placeholder = text;
     if (!hasImage())
         update();
+}
+
+void ImageView::setDrawingMode(DrawingMode mode)
+{
+    if (mode == m_drawingMode)
+        return;
+    m_drawingMode = mode;
+    m_drawing = false;
+    m_strokeInProgress.clear();
+    updateCursor();
+    update();
+}
+
+void ImageView::setBrushWidth(int width)
+{
+    m_brushWidth = std::max(1, width);
+}
+
+void ImageView::setOverlayShapes(const QList<QRect>& rects, const QList<OverlayStroke>& strokes)
+{
+    m_overlayRects = rects;
+    m_overlayStrokes = strokes;
+    update();
+}
+
+void ImageView::clearOverlayShapes()
+{
+    setOverlayShapes({}, {});
+}
+
+void ImageView::setOverlayColor(const QColor& color)
+{
+    m_overlayColor = color;
+    update();
+}
+
+void ImageView::updateCursor()
+{
+    if (m_drawingMode != DrawingMode::None)
+        setCursor(Qt::CrossCursor);
+    else
+        setCursor(m_dragging ? Qt::ClosedHandCursor : Qt::OpenHandCursor);
+}
+
+QRect ImageView::draggedRect(QPointF widgetEnd) const
+{
+    const QPointF a = mapToImage(m_drawStart);
+    const QPointF b = mapToImage(widgetEnd);
+    const auto edge
+        = [](double value, int limit) { return std::clamp(static_cast<int>(std::lround(value)), 0, limit); };
+    const int left = edge(std::min(a.x(), b.x()), m_image.width());
+    const int right = edge(std::max(a.x(), b.x()), m_image.width());
+    const int top = edge(std::min(a.y(), b.y()), m_image.height());
+    const int bottom = edge(std::max(a.y(), b.y()), m_image.height());
+    return QRect(left, top, right - left, bottom - top);
+}
+
+QPoint ImageView::imagePixelAt(QPointF widgetPoint) const
+{
+    const QPointF point = mapToImage(widgetPoint);
+    return QPoint(std::clamp(static_cast<int>(std::floor(point.x())), 0, m_image.width() - 1),
+        std::clamp(static_cast<int>(std::floor(point.y())), 0, m_image.height() - 1));
 }
 
 QPointF ImageView::mapFromImage(QPointF imagePoint) const
@@ -181,6 +260,53 @@ void ImageView::paintEvent(QPaintEvent* /*event*/)
     // Magnified pixels stay sharp squares; minified images are filtered so thin lines do not alias away.
     painter.setRenderHint(QPainter::SmoothPixmapTransform, m_zoom < 1.0);
     painter.drawImage(target, m_image, QRectF(source));
+    paintOverlay(painter);
+}
+
+void ImageView::paintOverlay(QPainter& painter) const
+{
+    const bool draggingRect = m_drawing && m_drawingMode == DrawingMode::Rectangle;
+    const bool draggingStroke = m_drawing && m_drawingMode == DrawingMode::Brush;
+    if (m_overlayRects.isEmpty() && m_overlayStrokes.isEmpty() && !draggingRect && !draggingStroke)
+        return;
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing, true);
+    QColor fill = m_overlayColor;
+    fill.setAlpha(kOverlayAlpha);
+    const auto shownRect = [this](const QRect& rect) {
+        return QRectF(mapFromImage(QPointF(rect.x(), rect.y())),
+            mapFromImage(QPointF(rect.x() + rect.width(), rect.y() + rect.height())));
+    };
+    painter.setPen(QPen(m_overlayColor, 1.0));
+    painter.setBrush(fill);
+    for (const QRect& rect : m_overlayRects)
+        painter.drawRect(shownRect(rect));
+    for (const OverlayStroke& stroke : m_overlayStrokes)
+        paintStroke(painter, stroke.points, stroke.width);
+    if (draggingStroke)
+        paintStroke(painter, m_strokeInProgress, m_brushWidth);
+    if (draggingRect) {
+        painter.setPen(QPen(m_overlayColor, 1.0, Qt::DashLine));
+        painter.setBrush(fill);
+        painter.drawRect(shownRect(draggedRect(m_drawCurrent)));
+    }
+    painter.restore();
+}
+
+void ImageView::paintStroke(QPainter& painter, const QList<QPoint>& points, int width) const
+{
+    if (points.isEmpty())
+        return;
+    QColor color = m_overlayColor;
+    color.setAlpha(kOverlayAlpha);
+    // One path, so that a translucent stroke crossing itself is not darker where it overlaps.
+    QPainterPath path(mapFromImage(QPointF(points.first()) + QPointF(0.5, 0.5)));
+    for (qsizetype i = 1; i < points.size(); ++i)
+        path.lineTo(mapFromImage(QPointF(points[i]) + QPointF(0.5, 0.5)));
+    if (points.size() == 1)
+        path.lineTo(path.currentPosition() + QPointF(0.01, 0.0)); // a dot: round caps need a non-empty segment
+    const double scale = m_zoom / devicePixelRatioOrOne();
+    painter.strokePath(path, QPen(color, std::max(1.0, width * scale), Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
 }
 
 void ImageView::resizeEvent(QResizeEvent* event)
@@ -207,11 +333,30 @@ void ImageView::wheelEvent(QWheelEvent* event)
 
 void ImageView::mousePressEvent(QMouseEvent* event)
 {
-    if (event->button() != Qt::LeftButton || !hasImage()) {
+    if (!hasImage() || m_drawing || m_dragging) {
+        QWidget::mousePressEvent(event);
+        return;
+    }
+    const bool drawingMode = m_drawingMode != DrawingMode::None;
+    if (drawingMode && event->button() == Qt::LeftButton) {
+        m_drawing = true;
+        m_drawStart = event->position();
+        m_drawCurrent = event->position();
+        m_strokeInProgress.clear();
+        if (m_drawingMode == DrawingMode::Brush)
+            m_strokeInProgress.append(imagePixelAt(event->position()));
+        update();
+        event->accept();
+        return;
+    }
+    const bool panButton = drawingMode ? (event->button() == Qt::MiddleButton || event->button() == Qt::RightButton)
+                                       : event->button() == Qt::LeftButton;
+    if (!panButton) {
         QWidget::mousePressEvent(event);
         return;
     }
     m_dragging = true;
+    m_panButton = event->button();
     m_dragStart = event->position();
     m_originAtDragStart = m_origin;
     setCursor(Qt::ClosedHandCursor);
@@ -220,6 +365,17 @@ void ImageView::mousePressEvent(QMouseEvent* event)
 
 void ImageView::mouseMoveEvent(QMouseEvent* event)
 {
+    if (m_drawing) {
+        m_drawCurrent = event->position();
+        if (m_drawingMode == DrawingMode::Brush) {
+            const QPoint pixel = imagePixelAt(event->position());
+            if (m_strokeInProgress.isEmpty() || m_strokeInProgress.last() != pixel)
+                m_strokeInProgress.append(pixel);
+        }
+        update();
+        event->accept();
+        return;
+    }
     if (!m_dragging) {
         QWidget::mouseMoveEvent(event);
         return;
@@ -234,17 +390,41 @@ void ImageView::mouseMoveEvent(QMouseEvent* event)
 
 void ImageView::mouseReleaseEvent(QMouseEvent* event)
 {
-    if (event->button() != Qt::LeftButton || !m_dragging) {
+    if (m_drawing && event->button() == Qt::LeftButton) {
+        m_drawing = false;
+        m_drawCurrent = event->position();
+        if (m_drawingMode == DrawingMode::Rectangle) {
+            const QPointF moved = event->position() - m_drawStart;
+            const QRect rect = draggedRect(event->position());
+            if (std::max(std::abs(moved.x()), std::abs(moved.y())) >= kMinimumRectDrag && !rect.isEmpty())
+                Q_EMIT occlusionRectDrawn(rect);
+        } else {
+            const QPoint pixel = imagePixelAt(event->position());
+            if (m_strokeInProgress.isEmpty() || m_strokeInProgress.last() != pixel)
+                m_strokeInProgress.append(pixel);
+            const QList<QPoint> points = std::exchange(m_strokeInProgress, {});
+            Q_EMIT strokeDrawn(points, m_brushWidth);
+        }
+        update();
+        event->accept();
+        return;
+    }
+    if (!m_dragging || event->button() != m_panButton) {
         QWidget::mouseReleaseEvent(event);
         return;
     }
     m_dragging = false;
-    setCursor(Qt::OpenHandCursor);
+    updateCursor();
     event->accept();
 }
 
 void ImageView::mouseDoubleClickEvent(QMouseEvent* event)
 {
+    if (m_drawingMode != DrawingMode::None) {
+        // The second press of a double-click is not a new shape; the first one already was.
+        event->accept();
+        return;
+    }
     if (event->button() != Qt::LeftButton || !hasImage()) {
         QWidget::mouseDoubleClickEvent(event);
         return;
