@@ -2,9 +2,13 @@
 
 #include <QEvent>
 #include <QLabel>
+#include <QScrollBar>
 #include <QStackedLayout>
 #include <QTextBrowser>
 #include <QTextCursor>
+
+#include <algorithm>
+#include <cmath>
 
 namespace vlmprobe {
 
@@ -41,10 +45,12 @@ ChainOfThoughtView::ChainOfThoughtView(QWidget* parent)
     showEmptyState(tr("Select a condition to see its runs."));
 }
 
-void ChainOfThoughtView::showRun(const QString& prefill, const QString& completion)
+void ChainOfThoughtView::showRun(const QString& prefill, const QString& completion, const QList<StreamedToken>& tokens)
 {
     m_prefill = prefill;
     m_completion = completion;
+    m_tokens = tokens;
+    m_streaming = false;
     render();
     m_stack->setCurrentWidget(m_text);
 }
@@ -53,9 +59,94 @@ void ChainOfThoughtView::showEmptyState(const QString& explanation)
 {
     m_prefill.clear();
     m_completion.clear();
+    m_tokens.clear();
+    m_streaming = false;
     m_text->clear();
     m_emptyLabel->setText(explanation);
     m_stack->setCurrentWidget(m_emptyLabel);
+}
+
+void ChainOfThoughtView::beginStreaming(const QString& prefill)
+{
+    m_prefill = prefill;
+    m_completion.clear();
+    m_tokens.clear();
+    m_streaming = true;
+    render();
+    m_stack->setCurrentWidget(m_text);
+}
+
+void ChainOfThoughtView::appendTokens(const QList<StreamedToken>& tokens)
+{
+    if (!m_streaming || tokens.isEmpty())
+        return;
+    QScrollBar* scroll = m_text->verticalScrollBar();
+    const bool following = scroll->value() == scroll->maximum();
+    QTextCursor cursor(m_text->document());
+    cursor.movePosition(QTextCursor::End);
+    cursor.beginEditBlock();
+    insertTokens(cursor, tokens);
+    cursor.endEditBlock();
+    for (const StreamedToken& token : tokens)
+        m_completion += token.text;
+    m_tokens += tokens;
+    // Keep the newest text in view unless the reader scrolled up to read.
+    if (following)
+        scroll->setValue(scroll->maximum());
+}
+
+void ChainOfThoughtView::finishStreaming()
+{
+    m_streaming = false;
+}
+
+void ChainOfThoughtView::setHeatMapEnabled(bool enabled)
+{
+    if (m_heatMap == enabled)
+        return;
+    m_heatMap = enabled;
+    if (!isShowingEmptyState())
+        render();
+}
+
+QColor ChainOfThoughtView::heatColor(const QColor& base, double probability)
+{
+    return mix(base, QColor(0xe0, 0x40, 0x30), 0.75 * (1.0 - std::clamp(probability, 0.0, 1.0)));
+}
+
+QString ChainOfThoughtView::tokenToolTip(const StreamedToken& token)
+{
+    const auto visible
+        = [](QString text) { return text.replace(u'\n', QStringLiteral("\\n")).replace(u'\t', QStringLiteral("\\t")); };
+    QString tip = tr("p = %1").arg(QString::number(std::exp(static_cast<double>(token.logprob)), 'f', 3));
+    for (const auto& [text, logprob] : token.alternatives) {
+        tip += QLatin1Char('\n')
+            + tr("\u201c%1\u201d %2")
+                  .arg(visible(text), QString::number(std::exp(static_cast<double>(logprob)), 'f', 3));
+    }
+    return tip;
+}
+
+void ChainOfThoughtView::insertTokens(QTextCursor& cursor, const QList<StreamedToken>& tokens)
+{
+    QTextCharFormat plainFormat;
+    plainFormat.setForeground(palette().color(QPalette::Text));
+    if (!m_heatMap) {
+        QString text;
+        for (const StreamedToken& token : tokens)
+            text += token.text;
+        cursor.insertText(text, plainFormat);
+        return;
+    }
+    const QColor base = palette().color(QPalette::Base);
+    for (const StreamedToken& token : tokens) {
+        if (token.text.isEmpty())
+            continue;
+        QTextCharFormat format = plainFormat;
+        format.setBackground(heatColor(base, std::exp(static_cast<double>(token.logprob))));
+        format.setToolTip(tokenToolTip(token));
+        cursor.insertText(token.text, format);
+    }
 }
 
 bool ChainOfThoughtView::isShowingEmptyState() const
@@ -105,7 +196,14 @@ void ChainOfThoughtView::render()
         cursor.insertBlock();
         cursor.insertText(m_prefill, prefillFormat);
     }
-    cursor.insertText(m_completion, plainFormat);
+    // Tokens are used only when they are the whole completion (a stored run may carry none or a partial list).
+    QString tokenText;
+    for (const StreamedToken& token : m_tokens)
+        tokenText += token.text;
+    if (m_heatMap && !m_tokens.isEmpty() && tokenText == m_completion)
+        insertTokens(cursor, m_tokens);
+    else
+        cursor.insertText(m_completion, plainFormat);
     m_text->moveCursor(QTextCursor::Start);
 }
 
