@@ -6,7 +6,10 @@
 #include "command_dispatcher.h"
 #include "console.h"
 #include "demo_command.h"
+#include "judge_command.h"
 #include "main_window.h"
+#include "metrics_command.h"
+#include "run_command.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -31,6 +34,9 @@ CommandDispatcher makeDispatcher()
 {
     CommandDispatcher dispatcher;
     dispatcher.add(demoCommand());
+    dispatcher.add(runCommand());
+    dispatcher.add(metricsCommand());
+    dispatcher.add(judgeCommand());
     return dispatcher;
 }
 

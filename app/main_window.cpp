@@ -1,13 +1,21 @@
 #include "main_window.h"
 
 #include "app_info.h"
+#include "backends/local_backend.h"
+#include "chain_of_thought_view.h"
+#include "charts/tradeoff_dock.h"
 #include "data/demo_workspace.h"
 #include "image_panel.h"
 #include "image_view.h"
+#include "option_bars.h"
+#include "perturb/perturbation_editor.h"
+#include "probe_controller.h"
 #include "recent_files.h"
+#include "run_panel.h"
 #include "sample_browser.h"
 #include "sample_inspector.h"
 #include "sample_table_model.h"
+#include "verdict_bar.h"
 #include "workspace/workspace.h"
 #include "workspace/workspace_error.h"
 
@@ -15,15 +23,20 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTreeView>
+#include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <exception>
@@ -65,13 +78,24 @@ MainWindow::MainWindow(QWidget* parent)
     m_statusLabel->setObjectName(QStringLiteral("workspaceStatus"));
     statusBar()->addPermanentWidget(m_statusLabel);
 
+    m_runPanel = new RunPanel;
+    m_runPanel->setObjectName(QStringLiteral("runPanel"));
+    m_optionBars = new OptionBars;
+    m_optionBars->setObjectName(QStringLiteral("optionBars"));
+    m_verdictBar = new VerdictBar;
+    m_verdictBar->setObjectName(QStringLiteral("verdictBar"));
+    m_controller = new ProbeController(m_inspector, m_runPanel, m_optionBars, m_verdictBar, this);
+
     createActions();
+    createDocks();
     createMenus();
 
     connect(m_browser, &SampleBrowser::currentSampleChanged, m_inspector, &SampleInspector::showSample);
     connect(m_browser, &SampleBrowser::errorOccurred, this,
         [this](const QString& message) { statusBar()->showMessage(message, kStatusMessageMs); });
     connect(m_inspector, &SampleInspector::errorOccurred, this,
+        [this](const QString& message) { statusBar()->showMessage(message, kStatusMessageMs); });
+    connect(m_controller, &ProbeController::errorOccurred, this,
         [this](const QString& message) { statusBar()->showMessage(message, kStatusMessageMs); });
     connect(m_sampleModel, &SampleTableModel::totalCountChanged, this, &MainWindow::updateStatus);
     connect(m_demoWatcher, &QFutureWatcher<QString>::finished, this, &MainWindow::onDemoWritten);
@@ -85,8 +109,13 @@ MainWindow::~MainWindow()
 {
     // The demo writer owns its own connection and file; let it finish so nothing is left half-renamed.
     m_demoWatcher->waitForFinished();
+    // The controller goes first: it cancels the run in flight and joins the inference thread while the workspace
+    // it would store into still exists.
+    delete m_controller;
+    m_controller = nullptr;
     m_browser->setWorkspace(nullptr);
     m_inspector->setWorkspace(nullptr);
+    m_perturbationEditor->setWorkspace(nullptr);
 }
 
 void MainWindow::createActions()
@@ -131,9 +160,75 @@ void MainWindow::createActions()
     m_actualPixelsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
     connect(m_actualPixelsAction, &QAction::triggered, imageView, &ImageView::showActualPixels);
 
+    m_compareAction = new QAction(tr("&Compare Runs"), this);
+    m_compareAction->setObjectName(QStringLiteral("compareAction"));
+    m_compareAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    m_compareAction->setStatusTip(tr("Show two runs of this sample side by side with their differences"));
+    connect(m_compareAction, &QAction::triggered, this, [this] { m_controller->compareRuns(this); });
+
+    m_heatMapAction = new QAction(tr("Token &Heat-Map"), this);
+    m_heatMapAction->setObjectName(QStringLiteral("heatMapAction"));
+    m_heatMapAction->setCheckable(true);
+    m_heatMapAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
+    m_heatMapAction->setStatusTip(tr("Tint each generated token by its probability"));
+    connect(
+        m_heatMapAction, &QAction::toggled, m_inspector->chainOfThoughtView(), &ChainOfThoughtView::setHeatMapEnabled);
+
     m_aboutAction = new QAction(tr("&About VLM Probe"), this);
     m_aboutAction->setMenuRole(QAction::AboutRole);
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+}
+
+void MainWindow::createDocks()
+{
+    auto* runScroll = new QScrollArea;
+    runScroll->setWidget(m_runPanel);
+    runScroll->setWidgetResizable(true);
+    runScroll->setFrameShape(QFrame::NoFrame);
+    m_runDock = new QDockWidget(tr("Run"), this);
+    m_runDock->setObjectName(QStringLiteral("runDock"));
+    m_runDock->setWidget(runScroll);
+    addDockWidget(Qt::RightDockWidgetArea, m_runDock);
+
+    auto* answer = new QWidget;
+    auto* answerLayout = new QVBoxLayout(answer);
+    answerLayout->addWidget(m_verdictBar);
+    answerLayout->addWidget(m_optionBars, 1);
+    m_answerDock = new QDockWidget(tr("Answer"), this);
+    m_answerDock->setObjectName(QStringLiteral("answerDock"));
+    m_answerDock->setWidget(answer);
+    addDockWidget(Qt::RightDockWidgetArea, m_answerDock);
+    splitDockWidget(m_runDock, m_answerDock, Qt::Vertical);
+
+    m_perturbationEditor = new PerturbationEditor;
+    m_perturbationEditor->setObjectName(QStringLiteral("perturbationEditor"));
+    m_perturbDock = new QDockWidget(tr("Perturb"), this);
+    m_perturbDock->setObjectName(QStringLiteral("perturbDock"));
+    m_perturbDock->setWidget(m_perturbationEditor);
+    addDockWidget(Qt::RightDockWidgetArea, m_perturbDock);
+    tabifyDockWidget(m_runDock, m_perturbDock);
+    m_runDock->raise();
+    connect(m_inspector->conditionView()->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        [this] { m_perturbationEditor->setSample(m_inspector->sampleId(), m_inspector->currentConditionId()); });
+    // "Suggest with model" uses whatever checkpoint the run panel loaded.
+    connect(m_controller->backend(), &LocalBackend::modelLoaded, m_perturbationEditor,
+        [this](const LoadedModelInfo& info) { m_perturbationEditor->setBackend(m_controller->backend(), info.name); });
+    connect(m_controller->backend(), &LocalBackend::modelLoadFailed, m_perturbationEditor,
+        [this] { m_perturbationEditor->setBackend(nullptr, QString()); });
+    connect(m_perturbationEditor, &PerturbationEditor::conditionCreated, this, [this](qint64 conditionId) {
+        m_inspector->reload();
+        m_inspector->selectCondition(conditionId);
+    });
+
+    m_tradeoffDock = new TradeoffDock;
+    m_tradeoffDock->setObjectName(QStringLiteral("tradeoffDock"));
+    auto* tradeoff = new QDockWidget(tr("Trade-off"), this);
+    tradeoff->setObjectName(QStringLiteral("tradeoffDockWidget"));
+    tradeoff->setWidget(m_tradeoffDock);
+    addDockWidget(Qt::BottomDockWidgetArea, tradeoff);
+    connect(m_controller, &ProbeController::metricsReady, m_tradeoffDock, &TradeoffDock::setMetrics);
+    connect(m_tradeoffDock, &TradeoffDock::errorOccurred, this,
+        [this](const QString& message) { statusBar()->showMessage(message, kStatusMessageMs); });
 }
 
 void MainWindow::createMenus()
@@ -154,9 +249,28 @@ void MainWindow::createMenus()
     go->addSeparator();
     go->addAction(m_findAction);
 
+    QMenu* run = menuBar()->addMenu(tr("&Run"));
+    run->addAction(m_runPanel->loadAction());
+    run->addAction(m_runPanel->runAction());
+    run->addAction(m_runPanel->cancelAction());
+    run->addSeparator();
+    run->addAction(m_compareAction);
+    m_judgeAction = run->addAction(tr("&Judge with Model"), m_controller, &ProbeController::judgeCurrentRun);
+    m_judgeAction->setObjectName(QStringLiteral("judgeAction"));
+    m_judgeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_J));
+    run->addSeparator();
+    QMenu* verdict = run->addMenu(tr("Human &Verdict"));
+    verdict->addAction(m_verdictBar->consistentAction());
+    verdict->addAction(m_verdictBar->inconsistentAction());
+    verdict->addAction(m_verdictBar->noConclusionAction());
+
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_fitAction);
     view->addAction(m_actualPixelsAction);
+    view->addAction(m_heatMapAction);
+    view->addSeparator();
+    for (QDockWidget* dock : findChildren<QDockWidget*>(Qt::FindDirectChildrenOnly))
+        view->addAction(dock->toggleViewAction());
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);
@@ -264,6 +378,8 @@ void MainWindow::adopt(std::unique_ptr<Workspace> workspace)
     // The inspector goes first: the browser selects its first row while switching and the inspector shows it.
     std::swap(m_workspace, workspace);
     ++m_adoptions;
+    m_controller->setWorkspace(m_workspace.get());
+    m_perturbationEditor->setWorkspace(m_workspace.get());
     m_inspector->setWorkspace(m_workspace.get());
     m_browser->setWorkspace(m_workspace.get());
     workspace.reset();
@@ -275,6 +391,7 @@ void MainWindow::adopt(std::unique_ptr<Workspace> workspace)
     setWindowFilePath(path);
     setWindowTitle(tr("%1 \u2014 %2").arg(QFileInfo(path).fileName(), QApplication::applicationDisplayName()));
     updateStatus();
+    m_controller->recomputeMetrics();
     Q_EMIT workspaceOpened(path);
 }
 
@@ -343,7 +460,8 @@ void MainWindow::showAbout()
         tr("<h3>VLM Probe %1</h3>"
            "<p>Probe the robustness and chain-of-thought faithfulness of reasoning vision-language models: perturb "
            "a sample, re-run the model, and keep every run in one workspace file.</p>"
-           "<p>Keys: J / K or Alt+Down / Alt+Up step through samples, Ctrl+F searches, Esc clears the search.</p>")
+           "<p>Keys: J / K or Alt+Down / Alt+Up step through samples, Ctrl+F searches, Esc clears the search. "
+           "Ctrl+Enter runs the selected condition, Esc cancels the run, C / I / N set a human verdict.</p>")
             .arg(applicationVersion().toHtmlEscaped()));
 }
 
@@ -355,6 +473,8 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
     settings.setValue(QStringLiteral("window/inspector"), m_inspector->saveState());
     settings.setValue(QStringLiteral("browser/header"), m_browser->saveHeaderState());
+    settings.setValue(QStringLiteral("view/heatMap"), m_heatMapAction->isChecked());
+    m_runPanel->saveSettings(settings);
 }
 
 void MainWindow::restoreSettings()
@@ -367,6 +487,8 @@ void MainWindow::restoreSettings()
         m_splitterSized = m_splitter->restoreState(splitter);
     m_inspector->restoreState(settings.value(QStringLiteral("window/inspector")).toByteArray());
     m_browser->restoreHeaderState(settings.value(QStringLiteral("browser/header")).toByteArray());
+    m_heatMapAction->setChecked(settings.value(QStringLiteral("view/heatMap"), false).toBool());
+    m_runPanel->restoreSettings(settings);
 }
 
 void MainWindow::showEvent(QShowEvent* event)
@@ -384,6 +506,7 @@ void MainWindow::showEvent(QShowEvent* event)
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     saveSettings();
+    m_controller->cancel();
     QMainWindow::closeEvent(event);
 }
 

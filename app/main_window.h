@@ -1,6 +1,8 @@
 #pragma once
 // MainWindow: the composition root of the GUI. It owns the open Workspace and wires the sample browser (left)
-// to the inspector (centre), the menus, the keyboard and the remembered settings; the parts do the work.
+// to the inspector (centre), the run panel and the answer pane (option bars and verdicts) on the right, the
+// perturbation editor and the trade-off plot when they are built in, the menus, the keyboard and the remembered
+// settings; the parts do the work (the live probing loop is ProbeController's).
 //
 // Opening a workspace is all-or-nothing: the new file is opened first and swapped in only on success, so a
 // failure leaves the current workspace on screen. GUI thread only.
@@ -11,12 +13,19 @@
 #include <memory>
 
 class QAction;
+class QDockWidget;
 class QLabel;
 class QMenu;
 class QSplitter;
 
 namespace vlmprobe {
 
+class OptionBars;
+class PerturbationEditor;
+class ProbeController;
+class RunPanel;
+class TradeoffDock;
+class VerdictBar;
 class SampleBrowser;
 class SampleInspector;
 class SampleTableModel;
@@ -43,6 +52,15 @@ public:
     Workspace* workspace() const { return m_workspace.get(); }
     SampleBrowser* browser() const { return m_browser; }
     SampleInspector* inspector() const { return m_inspector; }
+    RunPanel* runPanel() const { return m_runPanel; }
+    OptionBars* optionBars() const { return m_optionBars; }
+    VerdictBar* verdictBar() const { return m_verdictBar; }
+    ProbeController* probeController() const { return m_controller; }
+    // nullptr when the build has no trade-off plot / perturbation editor.
+    TradeoffDock* tradeoffDock() const { return m_tradeoffDock; }
+    PerturbationEditor* perturbationEditor() const { return m_perturbationEditor; }
+    QAction* compareAction() const { return m_compareAction; }
+    QAction* heatMapAction() const { return m_heatMapAction; }
     // True from the demo's start until its result was handled (opened, or reported).
     bool isCreatingDemo() const { return m_creatingDemo; }
 
@@ -59,6 +77,7 @@ protected:
 
 private:
     void createActions();
+    void createDocks();
     void createMenus();
     void adopt(std::unique_ptr<Workspace> workspace);
     void showError(const QString& title, const QString& message);
@@ -73,6 +92,18 @@ private:
     SampleTableModel* m_sampleModel = nullptr;
     SampleBrowser* m_browser = nullptr;
     SampleInspector* m_inspector = nullptr;
+    RunPanel* m_runPanel = nullptr;
+    OptionBars* m_optionBars = nullptr;
+    VerdictBar* m_verdictBar = nullptr;
+    ProbeController* m_controller = nullptr;
+    TradeoffDock* m_tradeoffDock = nullptr;
+    PerturbationEditor* m_perturbationEditor = nullptr;
+    QDockWidget* m_runDock = nullptr;
+    QDockWidget* m_answerDock = nullptr;
+    QDockWidget* m_perturbDock = nullptr;
+    QAction* m_compareAction = nullptr;
+    QAction* m_judgeAction = nullptr;
+    QAction* m_heatMapAction = nullptr;
     QSplitter* m_splitter = nullptr;
     QLabel* m_statusLabel = nullptr;
     QMenu* m_recentMenu = nullptr;

@@ -102,6 +102,9 @@ PerturbationDraft PerturbationDraft::fromTemplates(
     if (needsSourceRun(kind)) {
         if (!sourceRun)
             throw ProbeError(QStringLiteral("%1 needs a source run").arg(conditionKindName(kind)));
+        if (kind == ConditionKind::EarlyAnswering
+            && sourceRun->tokenLogprobs.value(QStringLiteral("content")).toArray().isEmpty())
+            draft.recipe.insert(QStringLiteral("unit"), QStringLiteral("sentences"));
         if (kind == ConditionKind::EditContinue) {
             draft.thinkPrefix = sourceRun->thinkText;
             draft.templateThinkPrefix = sourceRun->thinkText;
@@ -194,6 +197,10 @@ Condition PerturbationDraft::toCondition(
     condition.label = label;
     if (kind == ConditionKind::EditContinue && thinkPrefix == templateThinkPrefix)
         condition.provenance.insert(QStringLiteral("edited"), false);
+    const bool generatedKept = !generatedText.isEmpty()
+        && ((usesCaption(kind) && caption == generatedText) || (usesThinkPrefix(kind) && thinkPrefix == generatedText));
+    if (generatedKept && !generatedProvenance.isEmpty())
+        condition.provenance = generatedProvenance;
     return condition;
 }
 

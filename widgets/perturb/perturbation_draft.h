@@ -10,7 +10,8 @@
 // Which fields a kind uses: caption (caption kinds), thinkPrefix (think kinds, Stop-Think, Edit-and-continue: the
 // edited thinking), cue (Wrong-Think + cue: the cue; Wrong-Caption + disclaimer: the disclaimer; Abstain: the extra
 // option), recipe (visual kinds; Option shuffle {"rotate"}; Early answering {"fraction", "unit"}), rects and
-// strokes (Occlusion). Thread safety: plain data.
+// strokes (Occlusion), generatedText and generatedProvenance (a model's suggestion for caption or thinkPrefix).
+// Thread safety: plain data.
 
 #include "image_view.h"
 
@@ -40,12 +41,18 @@ struct PerturbationDraft {
     QString templateCaption;
     QString templateThinkPrefix;
     QString templateCue;
+    // A caption or think prefix written by a model ("Suggest with model"): while the text is still the suggestion,
+    // the condition's provenance is this {"source": "generated", "model", "prompt", "seed"} instead of the
+    // template's or "manual".
+    QString generatedText;
+    QJsonObject generatedProvenance;
 
     friend bool operator==(const PerturbationDraft&, const PerturbationDraft&) = default;
 
     // The kind's defaults for a sample: texts from the templates pointing at `target` (empty: the template's
-    // default target), the severity-3 recipe. `sourceRun` gives Edit-and-continue its thinking. Throws ProbeError
-    // when the kind cannot be built for the sample (e.g. a misleading text for a one-option sample).
+    // default target), the severity-3 recipe; Early answering truncates by tokens, or by sentences when the source
+    // run has no token list (tokenLogprobs "content"). `sourceRun` gives Edit-and-continue its thinking. Throws
+    // ProbeError when the kind cannot be built for the sample (e.g. a misleading text for a one-option sample).
     static PerturbationDraft fromTemplates(
         const Sample& sample, ConditionKind kind, const QString& target, const std::optional<Run>& sourceRun);
 

@@ -1,11 +1,14 @@
 #include "perturbation_editor.h"
 
+#include "backends/local_backend.h"
 #include "condition_kind_labels.h"
 #include "draft_command.h"
 #include "image_view.h"
 #include "probe/probe_error.h"
+#include "probe/suggestion_prompt.h"
 #include "probe/visual_perturbation.h"
 #include "prompt_preview.h"
+#include "recipe_form.h"
 #include "workspace/condition_repository.h"
 #include "workspace/image_store.h"
 #include "workspace/sample_repository.h"
@@ -15,9 +18,7 @@
 
 #include <QAction>
 #include <QComboBox>
-#include <QDoubleSpinBox>
 #include <QFormLayout>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QJsonDocument>
 #include <QKeyEvent>
@@ -33,16 +34,22 @@
 #include <QSplitter>
 #include <QUndoStack>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
+#include <atomic>
 #include <exception>
 
 namespace vlmprobe {
 
 namespace {
 
-const QString kRects = QStringLiteral("rects");
-const QString kStrokes = QStringLiteral("strokes");
+constexpr int kSuggestionTokens = 96;
+
+// Far above the small per-view counters other users of a shared backend start from.
+qint64 nextSuggestionRequest()
+{
+    static std::atomic<qint64> counter { (qint64(1) << 41) + 1 };
+    return counter.fetch_add(1);
+}
 
 QString previewKey(ConditionKind kind, const QJsonObject& recipe)
 {
@@ -57,16 +64,9 @@ bool isRedo(const QKeyEvent* key)
 
 } // namespace
 
-struct PerturbationEditor::PreviewResult {
-    int generation = 0;
-    QString key;
-    StoredImage stored;
-    QImage image;
-    QString error;
-};
-
 PerturbationEditor::PerturbationEditor(QWidget* parent)
     : QWidget(parent)
+    , m_images(new DerivedImagePreview(this))
     , m_undo(new QUndoStack(this))
 {
     buildUi();
@@ -86,11 +86,11 @@ void PerturbationEditor::buildUi()
     m_cue = new QLineEdit;
     m_cueLabel = new QLabel(tr("Cue"));
     m_severity = new QSlider(Qt::Horizontal);
-    m_parameterBox = new QWidget;
-    m_parameterForm = new QFormLayout(m_parameterBox);
+    m_recipeForm = new RecipeForm;
     m_drawMode = new QComboBox;
     m_brushWidth = new QSpinBox;
     m_create = new QPushButton(tr("Create condition"));
+    m_suggest = new QPushButton(tr("Suggest with model"));
     m_status = new QLabel;
     m_imageView = new ImageView;
     m_preview = new PromptPreview;
@@ -102,6 +102,7 @@ void PerturbationEditor::buildUi()
     m_cue->setObjectName(QStringLiteral("cueEdit"));
     m_severity->setObjectName(QStringLiteral("severitySlider"));
     m_create->setObjectName(QStringLiteral("createCondition"));
+    m_suggest->setObjectName(QStringLiteral("suggestWithModel"));
     m_drawMode->setObjectName(QStringLiteral("drawMode"));
     m_status->setObjectName(QStringLiteral("editorStatus"));
     m_label->setPlaceholderText(tr("Derived from the kind"));
@@ -130,9 +131,10 @@ void PerturbationEditor::buildUi()
     m_form->addRow(tr("Label"), m_label);
     m_form->addRow(tr("Caption"), m_caption);
     m_form->addRow(tr("Think prefix"), m_think);
+    m_form->addRow(QString(), m_suggest);
     m_form->addRow(m_cueLabel, m_cue);
     m_form->addRow(tr("Severity"), m_severity);
-    m_form->addRow(tr("Parameters"), m_parameterBox);
+    m_form->addRow(tr("Parameters"), m_recipeForm);
     m_form->addRow(tr("Draw"), m_drawMode);
     m_form->addRow(tr("Brush width"), m_brushWidth);
     auto* left = new QWidget;
@@ -184,6 +186,10 @@ void PerturbationEditor::buildUi()
     connect(m_imageView, &ImageView::occlusionRectDrawn, this, &PerturbationEditor::addOcclusionRect);
     connect(m_imageView, &ImageView::strokeDrawn, this, &PerturbationEditor::addOcclusionStroke);
     connect(m_create, &QPushButton::clicked, this, &PerturbationEditor::createCondition);
+    connect(m_suggest, &QPushButton::clicked, this, &PerturbationEditor::suggestWithModel);
+    connect(m_recipeForm, &RecipeForm::parameterEdited, this, &PerturbationEditor::setParameter);
+    connect(m_images, &DerivedImagePreview::ready, this, &PerturbationEditor::onPreviewFinished);
+    connect(m_images, &DerivedImagePreview::decoded, this, &PerturbationEditor::onImageDecoded);
     populateKinds();
 }
 
@@ -214,10 +220,8 @@ void PerturbationEditor::setSample(qint64 sampleId, qint64 parentConditionId)
                 m_parentId = parentConditionId;
             }
             if (!sample->imageHash.isEmpty()) {
-                if (const std::optional<StoredImage> image = m_workspace->images().get(sample->imageHash)) {
+                if (const std::optional<StoredImage> image = m_workspace->images().get(sample->imageHash))
                     m_sourceImage = *image;
-                    m_sourceDecoded = QImage::fromData(image->bytes);
-                }
             }
         } catch (const std::exception& error) {
             sample.reset();
@@ -227,6 +231,7 @@ void PerturbationEditor::setSample(qint64 sampleId, qint64 parentConditionId)
     }
     m_sample = sample;
     m_imageView->setImage(m_sourceDecoded);
+    m_images->decode(m_sourceImage.bytes);
     populateTargets();
     resetDraft(m_draft.kind);
 }
@@ -434,11 +439,13 @@ void PerturbationEditor::syncWidgets()
     m_form->setRowVisible(m_think, PerturbationDraft::usesThinkPrefix(kind));
     m_form->setRowVisible(m_cue, PerturbationDraft::usesCue(kind));
     m_form->setRowVisible(m_severity, visual);
-    m_form->setRowVisible(m_parameterBox, !m_draft.recipe.isEmpty());
+    m_form->setRowVisible(m_recipeForm, !m_draft.recipe.isEmpty());
+    m_form->setRowVisible(m_suggest, supportsSuggestion(kind));
     m_form->setRowVisible(m_drawMode, occlusion);
     m_form->setRowVisible(m_brushWidth, occlusion);
     m_severity->setValue(m_draft.severity);
-    rebuildParameterFields();
+    m_recipeForm->setRecipe(m_draft.recipe);
+    syncSuggestButton();
 
     m_imageView->setDrawingMode(
         occlusion ? ImageView::DrawingMode(m_drawMode->currentData().toInt()) : ImageView::DrawingMode::None);
@@ -446,50 +453,6 @@ void PerturbationEditor::syncWidgets()
     if (!visual)
         m_imageView->replaceImage(m_sourceDecoded);
     m_create->setEnabled(m_workspace && m_sample);
-}
-
-void PerturbationEditor::rebuildParameterFields()
-{
-    QStringList keys;
-    for (auto it = m_draft.recipe.begin(); it != m_draft.recipe.end(); ++it) {
-        if (it.key() != kRects && it.key() != kStrokes && (it.value().isDouble() || it.value().isString()))
-            keys.append(it.key());
-    }
-    if (keys != m_parameterKeys) {
-        while (m_parameterForm->rowCount() > 0)
-            m_parameterForm->removeRow(0);
-        m_parameterKeys = keys;
-        for (const QString& key : std::as_const(keys)) {
-            if (m_draft.recipe.value(key).isDouble()) {
-                auto* spin = new QDoubleSpinBox;
-                spin->setObjectName(QStringLiteral("parameter-") + key);
-                spin->setRange(-1.0e6, 1.0e6);
-                spin->setDecimals(3);
-                spin->setKeyboardTracking(false);
-                connect(spin, &QDoubleSpinBox::valueChanged, this, [this, key](double value) {
-                    if (!m_applying)
-                        setParameter(key, value);
-                });
-                m_parameterForm->addRow(key, spin);
-            } else {
-                auto* edit = new QLineEdit;
-                edit->setObjectName(QStringLiteral("parameter-") + key);
-                connect(edit, &QLineEdit::editingFinished, this, [this, key, edit] {
-                    if (!m_applying && m_draft.recipe.value(key).toString() != edit->text())
-                        setParameter(key, edit->text());
-                });
-                m_parameterForm->addRow(key, edit);
-            }
-        }
-    }
-    for (int row = 0; row < m_parameterForm->rowCount(); ++row) {
-        QWidget* field = m_parameterForm->itemAt(row, QFormLayout::FieldRole)->widget();
-        const QJsonValue value = m_draft.recipe.value(m_parameterKeys.at(row));
-        if (auto* spin = qobject_cast<QDoubleSpinBox*>(field))
-            spin->setValue(value.toDouble());
-        else if (auto* edit = qobject_cast<QLineEdit*>(field))
-            edit->setText(value.toString());
-    }
 }
 
 std::optional<Condition> PerturbationEditor::conditionFor(const PerturbationDraft& draft, QString* error) const
@@ -529,49 +492,40 @@ void PerturbationEditor::refreshPrompt()
     m_status->setText(m_draftError);
 }
 
+bool PerturbationEditor::isPreviewPending() const
+{
+    return m_images->isPending();
+}
+
+bool PerturbationEditor::isImageLoading() const
+{
+    return m_images->isDecoding();
+}
+
 void PerturbationEditor::schedulePreview()
 {
-    const int generation = ++m_previewGeneration;
-    m_previewPending = false;
-    if (!isVisualKind(m_draft.kind) || m_sourceImage.bytes.isEmpty())
+    if (!isVisualKind(m_draft.kind) || m_sourceImage.bytes.isEmpty()) {
+        m_images->cancel();
         return;
+    }
     QString error;
     const std::optional<Condition> condition = conditionFor(m_draft, &error);
-    if (!condition)
+    if (!condition) {
+        m_images->cancel();
         return;
+    }
     const QString key = previewKey(m_draft.kind, condition->parameters);
     if (key == m_previewKey && !m_previewImage.isNull()) {
+        m_images->cancel();
         m_imageView->replaceImage(m_previewImage);
         Q_EMIT previewUpdated();
         return;
     }
-    m_previewPending = true;
-    auto* watcher = new QFutureWatcher<PreviewResult>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
-        onPreviewFinished(watcher->result());
-        watcher->deleteLater();
-    });
-    // Everything the task reads is copied into it: it may outlive this editor.
-    watcher->setFuture(QtConcurrent::run(
-        [source = m_sourceImage, kind = m_draft.kind, recipe = condition->parameters, generation, key] {
-            PreviewResult result;
-            result.generation = generation;
-            result.key = key;
-            try {
-                result.stored = applyVisualPerturbation(source, kind, recipe);
-                result.image = QImage::fromData(result.stored.bytes);
-            } catch (const std::exception& failure) {
-                result.error = QString::fromUtf8(failure.what());
-            }
-            return result;
-        }));
+    m_images->request(m_sourceImage, m_draft.kind, condition->parameters, key);
 }
 
-void PerturbationEditor::onPreviewFinished(const PreviewResult& result)
+void PerturbationEditor::onPreviewFinished(const DerivedImage& result)
 {
-    if (result.generation != m_previewGeneration)
-        return; // a newer request is running or done: latest wins
-    m_previewPending = false;
     if (!result.error.isEmpty()) {
         m_status->setText(result.error);
         Q_EMIT errorOccurred(result.error);
@@ -582,6 +536,15 @@ void PerturbationEditor::onPreviewFinished(const PreviewResult& result)
     m_previewImage = result.image;
     m_imageView->replaceImage(m_previewImage);
     Q_EMIT previewUpdated();
+}
+
+void PerturbationEditor::onImageDecoded(const QImage& image)
+{
+    m_sourceDecoded = image;
+    m_imageView->setImage(image);
+    if (isVisualKind(m_draft.kind) && !m_previewImage.isNull())
+        m_imageView->replaceImage(m_previewImage);
+    Q_EMIT imageLoaded();
 }
 
 qint64 PerturbationEditor::createCondition()
@@ -602,9 +565,19 @@ qint64 PerturbationEditor::createCondition()
         StoredImage derived;
         if (isVisualKind(condition->kind)) {
             const QString key = previewKey(condition->kind, condition->parameters);
-            derived = key == m_previewKey && !m_previewStored.bytes.isEmpty()
-                ? m_previewStored
-                : applyVisualPerturbation(m_sourceImage, condition->kind, condition->parameters);
+            if (key == m_previewKey && !m_previewStored.bytes.isEmpty()) {
+                derived = m_previewStored;
+            } else {
+                // Never computed here: wait for the worker computing this very recipe (started now if needed).
+                if (m_images->pendingKey() != key)
+                    schedulePreview();
+                if (!m_images->isPending())
+                    throw ProbeError(tr("The sample has no image to perturb"));
+                const DerivedImage result = m_images->waitForPending();
+                if (!result.error.isEmpty())
+                    throw ProbeError(result.error);
+                derived = result.stored;
+            }
         }
         Transaction transaction(*m_workspace);
         if (!derived.bytes.isEmpty())
@@ -624,6 +597,98 @@ qint64 PerturbationEditor::createCondition()
     m_status->setText(tr("Created condition #%1").arg(id));
     Q_EMIT conditionCreated(id);
     return id;
+}
+
+void PerturbationEditor::setBackend(LocalBackend* backend, const QString& modelName)
+{
+    if (m_backend)
+        disconnect(m_backend, nullptr, this, nullptr);
+    m_backend = backend;
+    m_modelName = modelName;
+    m_suggestRequest = 0;
+    if (m_backend) {
+        connect(m_backend, &LocalBackend::completionFinished, this, &PerturbationEditor::onCompletionFinished);
+        connect(m_backend, &LocalBackend::completionFailed, this, &PerturbationEditor::onCompletionFailed);
+        connect(m_backend, &LocalBackend::modelLoaded, this, &PerturbationEditor::syncSuggestButton);
+        connect(m_backend, &LocalBackend::modelLoadFailed, this, &PerturbationEditor::syncSuggestButton);
+    }
+    syncSuggestButton();
+}
+
+void PerturbationEditor::syncSuggestButton()
+{
+    const bool ready = m_backend && m_backend->isModelLoaded();
+    m_suggest->setEnabled(ready && m_sample && m_suggestRequest == 0 && supportsSuggestion(m_draft.kind));
+    m_suggest->setToolTip(
+        ready ? tr("Ask %1 for a text pointing at the target option").arg(m_modelName) : tr("Load a model first"));
+}
+
+void PerturbationEditor::suggestWithModel()
+{
+    if (!m_backend || !m_backend->isModelLoaded() || !m_sample || m_suggestRequest != 0)
+        return;
+    try {
+        m_suggestPrompt = suggestionPrompt(m_draft.kind, *m_sample, m_draft.target);
+    } catch (const ProbeError& error) {
+        Q_EMIT errorOccurred(error.message());
+        return;
+    }
+    CompletionJob job;
+    job.requestId = nextSuggestionRequest();
+    job.userText = m_suggestPrompt;
+    // Sampled, so that asking again offers another text; the seed makes each one reproducible.
+    job.decode.greedy = false;
+    job.decode.temperature = 0.7;
+    job.decode.topP = 0.9;
+    job.decode.seed = m_suggestSeed++;
+    job.decode.maxNewTokens = kSuggestionTokens;
+    m_suggestRequest = job.requestId;
+    m_suggestFor = m_draft;
+    m_suggestFor.generatedProvenance = { { QStringLiteral("source"), QStringLiteral("generated") },
+        { QStringLiteral("model"), m_modelName }, { QStringLiteral("prompt"), m_suggestPrompt },
+        { QStringLiteral("seed"), static_cast<qint64>(job.decode.seed) } };
+    m_status->setText(tr("Asking %1 ...").arg(m_modelName));
+    syncSuggestButton();
+    m_backend->submitCompletion(job);
+}
+
+void PerturbationEditor::onCompletionFinished(qint64 requestId, const QString& text)
+{
+    if (requestId != m_suggestRequest || requestId == 0)
+        return;
+    m_suggestRequest = 0;
+    syncSuggestButton();
+    const QString suggestion = cleanSuggestion(text);
+    // A suggestion for another kind or target than the draft now shows is dropped, not applied to the wrong text.
+    if (m_suggestFor.kind != m_draft.kind || m_suggestFor.target != m_draft.target) {
+        m_status->clear();
+    } else if (suggestion.isEmpty()) {
+        const QString error = tr("%1 suggested no usable text").arg(m_modelName);
+        m_status->setText(error);
+        Q_EMIT errorOccurred(error);
+    } else {
+        PerturbationDraft after = m_draft;
+        if (PerturbationDraft::usesCaption(after.kind))
+            after.caption = suggestion;
+        else
+            after.thinkPrefix = suggestion;
+        after.generatedText = suggestion;
+        after.generatedProvenance = m_suggestFor.generatedProvenance;
+        push(tr("Suggest with model"), after);
+        m_status->setText(tr("Suggested by %1").arg(m_modelName));
+    }
+    Q_EMIT suggestionFinished();
+}
+
+void PerturbationEditor::onCompletionFailed(qint64 requestId, const QString& error)
+{
+    if (requestId != m_suggestRequest || requestId == 0)
+        return;
+    m_suggestRequest = 0;
+    syncSuggestButton();
+    m_status->setText(error);
+    Q_EMIT errorOccurred(error);
+    Q_EMIT suggestionFinished();
 }
 
 bool PerturbationEditor::eventFilter(QObject* watched, QEvent* event)

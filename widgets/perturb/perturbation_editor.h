@@ -4,13 +4,20 @@
 // The user picks the kind (Early answering and Edit-and-continue only when a source run was given), the target
 // option, edits the texts prefilled from makeCondition's templates, and for visual kinds the severity, the recipe's
 // parameters and, for Occlusion, rectangles or brush strokes drawn on the image. The derived image is previewed
-// live: it is computed off the GUI thread (QtConcurrent) and only the latest request is shown. The prompt the model
+// live: it is computed off the GUI thread (QtConcurrent) and only the latest request is shown; the sample's image
+// is decoded off the GUI thread as well (isImageLoading() until imageLoaded()). The prompt the model
 // will see is shown beside it (PromptPreview). Every change is one undo step (Ctrl+Z / Ctrl+Shift+Z); consecutive
 // typing in one field merges. "Create condition" stores the condition, and for visual kinds the derived image, in
 // one Transaction and emits conditionCreated().
 //
-// The workspace is borrowed: the caller calls setWorkspace(nullptr) before closing it. GUI thread only.
+// "Suggest with model" (caption and think kinds) asks the loaded model (setBackend) for a text pointing at the target
+// (core/probe/suggestion_prompt.h); the reply fills the field as one undo step and, while it stays unedited, the
+// condition's provenance is {"source": "generated", "model", "prompt", "seed"}.
+//
+// The workspace and the backend are borrowed: the caller calls setWorkspace(nullptr) before closing the workspace
+// and setBackend(nullptr, {}) before destroying the backend. GUI thread only.
 
+#include "derived_image_preview.h"
 #include "perturbation_draft.h"
 
 #include "probe/prompt_assembly.h"
@@ -18,6 +25,7 @@
 
 #include <QImage>
 #include <QJsonValue>
+#include <QPointer>
 #include <QWidget>
 
 #include <optional>
@@ -34,7 +42,10 @@ class QUndoStack;
 
 namespace vlmprobe {
 
+class DerivedImagePreview;
 class ImageView;
+class LocalBackend;
+class RecipeForm;
 class PromptPreview;
 class Workspace;
 
@@ -51,6 +62,8 @@ public:
     // The run whose own chain of thought Early answering and Edit-and-continue reuse; nullopt hides those kinds.
     void setSourceRun(const std::optional<Run>& run);
     void setPromptSettings(const PromptSettings& settings);
+    // The model "Suggest with model" asks; nullptr (or a backend without a loaded model) disables the button.
+    void setBackend(LocalBackend* backend, const QString& modelName);
 
     qint64 sampleId() const { return m_sample ? m_sample->id : 0; }
     QList<ConditionKind> availableKinds() const;
@@ -77,14 +90,19 @@ public:
     QLineEdit* cueEdit() const { return m_cue; }
     QSlider* severitySlider() const { return m_severity; }
     QPushButton* createButton() const { return m_create; }
+    QPushButton* suggestButton() const { return m_suggest; }
+    bool isImageLoading() const;
+    bool isSuggestionPending() const { return m_suggestRequest != 0; }
 
     // The derived image of the latest finished preview (null when none or not a visual kind).
     QImage previewImage() const { return m_previewImage; }
-    bool isPreviewPending() const { return m_previewPending; }
+    bool isPreviewPending() const;
 
 public Q_SLOTS:
     // Stores the draft; returns the new condition's id, or 0 after reporting the error through errorOccurred().
     qint64 createCondition();
+    // Asks the backend for a caption / think prefix for the current kind and target; suggestionFinished() follows.
+    void suggestWithModel();
 
 Q_SIGNALS:
     void conditionCreated(qint64 conditionId);
@@ -92,23 +110,27 @@ Q_SIGNALS:
     void draftChanged();
     // A preview finished for the current draft (the image is previewImage(); a failure reports errorOccurred()).
     void previewUpdated();
+    void imageLoaded();
+    // A suggestion request ended: the text was filled in, or errorOccurred() said why not.
+    void suggestionFinished();
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
-    struct PreviewResult;
-
     void buildUi();
     void push(const QString& text, const PerturbationDraft& after, int field = -1);
     void applyDraft(const PerturbationDraft& draft);
     void syncWidgets();
-    void rebuildParameterFields();
     void populateKinds();
     void populateTargets();
     void refreshPrompt();
     void schedulePreview();
-    void onPreviewFinished(const PreviewResult& result);
+    void onPreviewFinished(const DerivedImage& result);
+    void onImageDecoded(const QImage& image);
+    void onCompletionFinished(qint64 requestId, const QString& text);
+    void onCompletionFailed(qint64 requestId, const QString& error);
+    void syncSuggestButton();
     void onTextEdited(int field);
     std::optional<Condition> conditionFor(const PerturbationDraft& draft, QString* error) const;
     void resetDraft(ConditionKind kind);
@@ -124,8 +146,7 @@ private:
     QString m_draftError;
     bool m_applying = false; // widgets are being set from a draft: their change signals are not edits
 
-    int m_previewGeneration = 0; // the latest request; results of older ones are dropped
-    bool m_previewPending = false;
+    DerivedImagePreview* m_images = nullptr;
     QImage m_previewImage;
     StoredImage m_previewStored; // the encoded derived image of m_previewKey
     QString m_previewKey; // the recipe the preview was made from (JSON), to reuse it when creating
@@ -139,13 +160,18 @@ private:
     QLineEdit* m_cue = nullptr;
     QLabel* m_cueLabel = nullptr;
     QSlider* m_severity = nullptr;
-    QWidget* m_parameterBox = nullptr;
-    QFormLayout* m_parameterForm = nullptr;
-    QStringList m_parameterKeys;
+    RecipeForm* m_recipeForm = nullptr;
     QComboBox* m_drawMode = nullptr;
     QSpinBox* m_brushWidth = nullptr;
     QFormLayout* m_form = nullptr;
     QPushButton* m_create = nullptr;
+    QPushButton* m_suggest = nullptr;
+    QPointer<LocalBackend> m_backend;
+    QString m_modelName;
+    qint64 m_suggestRequest = 0; // the pending suggestion's backend request id; 0 = none
+    PerturbationDraft m_suggestFor; // the draft the pending suggestion was asked for
+    QString m_suggestPrompt;
+    quint64 m_suggestSeed = 0; // each suggestion samples with the next seed
     QLabel* m_status = nullptr;
     ImageView* m_imageView = nullptr;
     PromptPreview* m_preview = nullptr;

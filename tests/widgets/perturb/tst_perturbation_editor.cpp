@@ -106,6 +106,11 @@ void TestPerturbationEditor::init()
     m_editor->setWorkspace(m_workspace.get());
     m_editor->setSample(m_sampleId, m_baseId);
     QCOMPARE(m_editor->sampleId(), m_sampleId);
+    // The image is decoded off the GUI thread: delivered through the event loop, never inside setSample.
+    QVERIFY(m_editor->isImageLoading());
+    QVERIFY(m_editor->imageView()->image().isNull());
+    QTRY_VERIFY_WITH_TIMEOUT(!m_editor->isImageLoading(), 20000);
+    QCOMPARE(m_editor->imageView()->image().size(), QSize(64, 48));
 }
 
 void TestPerturbationEditor::cleanup()
@@ -405,13 +410,21 @@ void TestPerturbationEditor::editContinueFromASourceRun()
     QCOMPARE(stored->provenance.value(QStringLiteral("source")).toString(), kManual);
 
     m_editor->setKind(ConditionKind::EarlyAnswering);
-    // This run has no token list, so its thinking is truncated by sentences.
-    m_editor->setParameter(QStringLiteral("unit"), QStringLiteral("sentences"));
+    // This run has no token list, so its thinking is truncated by sentences by default.
+    QCOMPARE(m_editor->draft().recipe.value(QStringLiteral("unit")).toString(), QStringLiteral("sentences"));
     const qint64 early = m_editor->createCondition();
     QVERIFY2(early > 0, qPrintable(m_editor->draftError()));
     QCOMPARE(created(early)->parameters.value(QStringLiteral("fraction")).toDouble(), 0.5);
     QCOMPARE(created(early)->sourceRunId, std::optional<qint64>(run.id));
     QCOMPARE(created(early)->parameters.value(QStringLiteral("unit")).toString(), QStringLiteral("sentences"));
+
+    // A run with its token list truncates by tokens.
+    run.tokenLogprobs = QJsonObject { { QStringLiteral("content"),
+        QJsonArray { QJsonObject {
+            { QStringLiteral("token"), QStringLiteral("The") }, { QStringLiteral("logprob"), -0.5 } } } } };
+    m_editor->setSourceRun(run);
+    QCOMPARE(m_editor->draft().kind, ConditionKind::EarlyAnswering);
+    QCOMPARE(m_editor->draft().recipe.value(QStringLiteral("unit")).toString(), QStringLiteral("tokens"));
 }
 
 void TestPerturbationEditor::badInputIsReported()
