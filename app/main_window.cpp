@@ -2,6 +2,7 @@
 
 #include "app_info.h"
 #include "backends/local_backend.h"
+#include "batch_dialog.h"
 #include "chain_of_thought_view.h"
 #include "charts/tradeoff_dock.h"
 #include "data/demo_workspace.h"
@@ -16,6 +17,8 @@
 #include "sample_inspector.h"
 #include "sample_table_model.h"
 #include "verdict_bar.h"
+#include "workspace/model_repository.h"
+#include "workspace/sample_repository.h"
 #include "workspace/workspace.h"
 #include "workspace/workspace_error.h"
 
@@ -39,7 +42,9 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
 #include <exception>
+#include <limits>
 
 namespace vlmprobe {
 
@@ -109,6 +114,8 @@ MainWindow::~MainWindow()
 {
     // The demo writer owns its own connection and file; let it finish so nothing is left half-renamed.
     m_demoWatcher->waitForFinished();
+    // The batch dialog's runner borrows the workspace and the controller's backend.
+    delete m_batchDialog.data();
     // The controller goes first: it cancels the run in flight and joins the inference thread while the workspace
     // it would store into still exists.
     delete m_controller;
@@ -173,6 +180,20 @@ void MainWindow::createActions()
     m_heatMapAction->setStatusTip(tr("Tint each generated token by its probability"));
     connect(
         m_heatMapAction, &QAction::toggled, m_inspector->chainOfThoughtView(), &ChainOfThoughtView::setHeatMapEnabled);
+
+    m_batchAction = new QAction(tr("Run &Batch\u2026"), this);
+    m_batchAction->setObjectName(QStringLiteral("batchAction"));
+    m_batchAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
+    m_batchAction->setStatusTip(tr("Run the loaded model over many samples and conditions"));
+    m_batchAction->setEnabled(m_controller->backend()->isModelLoaded());
+    connect(m_batchAction, &QAction::triggered, this, &MainWindow::openBatchDialog);
+    connect(m_controller->backend(), &LocalBackend::modelLoaded, m_batchAction,
+        [this] { m_batchAction->setEnabled(true); });
+    // A load releases the previous model first, so the action is off until the new one is in.
+    connect(m_controller->backend(), &LocalBackend::modelLoadStarted, m_batchAction,
+        [this] { m_batchAction->setEnabled(false); });
+    connect(m_controller->backend(), &LocalBackend::modelLoadFailed, m_batchAction,
+        [this] { m_batchAction->setEnabled(false); });
 
     m_aboutAction = new QAction(tr("&About VLM Probe"), this);
     m_aboutAction->setMenuRole(QAction::AboutRole);
@@ -253,6 +274,7 @@ void MainWindow::createMenus()
     run->addAction(m_runPanel->loadAction());
     run->addAction(m_runPanel->runAction());
     run->addAction(m_runPanel->cancelAction());
+    run->addAction(m_batchAction);
     run->addSeparator();
     run->addAction(m_compareAction);
     m_judgeAction = run->addAction(tr("&Judge with Model"), m_controller, &ProbeController::judgeCurrentRun);
@@ -374,6 +396,8 @@ void MainWindow::onDemoWritten()
 
 void MainWindow::adopt(std::unique_ptr<Workspace> workspace)
 {
+    // The batch dialog runs on the old workspace: it goes (cancelling its job in flight) before that one closes.
+    delete m_batchDialog.data();
     // The views switch to the new workspace before the old one closes: nothing ever points at a closed one.
     // The inspector goes first: the browser selects its first row while switching and the inspector shows it.
     std::swap(m_workspace, workspace);
@@ -393,6 +417,85 @@ void MainWindow::adopt(std::unique_ptr<Workspace> workspace)
     updateStatus();
     m_controller->recomputeMetrics();
     Q_EMIT workspaceOpened(path);
+}
+
+BatchDialog* MainWindow::batchDialog() const
+{
+    return m_batchDialog.data();
+}
+
+qint64 MainWindow::loadedModelId()
+{
+    // The same ModelEntry the controller registers for a checkpoint: one per Local folder, found by location.
+    const std::optional<LoadedModelInfo> info = m_controller->backend()->modelInfo();
+    if (!info)
+        return 0;
+    const QString location = QDir::cleanPath(info->directory);
+    for (const ModelEntry& model : m_workspace->models().list()) {
+        if (model.backend == BackendKind::Local && QDir::cleanPath(model.location) == location)
+            return model.id;
+    }
+    ModelEntry entry;
+    entry.location = location;
+    entry.backend = BackendKind::Local;
+    entry.name = info->name.isEmpty() ? QStringLiteral("model") : info->name;
+    for (int suffix = 2; m_workspace->models().findByName(entry.name); ++suffix)
+        entry.name = tr("%1 (%2)").arg(info->name).arg(suffix);
+    return m_workspace->models().insert(entry);
+}
+
+QList<qint64> MainWindow::filteredSampleIds() const
+{
+    // Every sample matching the browser's filters, loaded or not, in id order: one SQL query.
+    SampleQuery query;
+    query.datasetId = m_sampleModel->datasetFilter();
+    query.category = m_sampleModel->categoryFilter();
+    query.text = m_sampleModel->textFilter();
+    query.limit = static_cast<int>(std::min<qint64>(m_sampleModel->totalCount(), std::numeric_limits<int>::max()));
+    QList<qint64> ids;
+    if (query.limit <= 0)
+        return ids;
+    for (const SampleRow& row : m_workspace->samples().page(query))
+        ids << row.id;
+    return ids;
+}
+
+void MainWindow::openBatchDialog()
+{
+    if (m_batchDialog && m_batchDialog->isRunning()) {
+        m_batchDialog->show();
+        m_batchDialog->raise();
+        m_batchDialog->activateWindow();
+        return;
+    }
+    delete m_batchDialog.data();
+    if (!m_workspace || !m_controller->backend()->isModelLoaded()) {
+        statusBar()->showMessage(tr("Load a model first."), kStatusMessageMs);
+        return;
+    }
+    qint64 modelId = 0;
+    QList<qint64> filtered;
+    try {
+        modelId = loadedModelId();
+        filtered = filteredSampleIds();
+    } catch (const WorkspaceError& error) {
+        showError(tr("Run Batch"), error.message());
+        return;
+    }
+    QList<qint64> selected;
+    if (const qint64 current = m_browser->currentSampleId(); current != 0)
+        selected << current;
+    auto* dialog = new BatchDialog(
+        m_workspace.get(), m_controller->backend(), modelId, m_runPanel->decodeSettings(), selected, this);
+    dialog->setObjectName(QStringLiteral("batchDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFilteredSampleIds(filtered);
+    if (selected.isEmpty() && !filtered.isEmpty())
+        dialog->setScope(BatchDialog::Scope::Filter);
+    connect(dialog, &BatchDialog::runStored, this, [this] { m_inspector->reload(); });
+    connect(dialog, &BatchDialog::runStored, m_controller, &ProbeController::recomputeMetrics);
+    m_batchDialog = dialog;
+    dialog->show();
 }
 
 void MainWindow::showError(const QString& title, const QString& message)

@@ -9,6 +9,7 @@
 
 #include <QFutureWatcher>
 #include <QMainWindow>
+#include <QPointer>
 
 #include <memory>
 
@@ -20,6 +21,7 @@ class QSplitter;
 
 namespace vlmprobe {
 
+class BatchDialog;
 class OptionBars;
 class PerturbationEditor;
 class ProbeController;
@@ -61,6 +63,10 @@ public:
     PerturbationEditor* perturbationEditor() const { return m_perturbationEditor; }
     QAction* compareAction() const { return m_compareAction; }
     QAction* heatMapAction() const { return m_heatMapAction; }
+    // Run > Run Batch (Ctrl+B): enabled while the backend holds a model.
+    QAction* batchAction() const { return m_batchAction; }
+    // The open batch dialog; nullptr when none. It is deleted before the workspace it runs on closes.
+    BatchDialog* batchDialog() const;
     // True from the demo's start until its result was handled (opened, or reported).
     bool isCreatingDemo() const { return m_creatingDemo; }
 
@@ -87,6 +93,9 @@ private:
     void chooseAndOpen();
     void chooseAndCreate();
     void showAbout();
+    void openBatchDialog();
+    qint64 loadedModelId();
+    QList<qint64> filteredSampleIds() const;
 
     std::unique_ptr<Workspace> m_workspace;
     SampleTableModel* m_sampleModel = nullptr;
@@ -104,6 +113,8 @@ private:
     QAction* m_compareAction = nullptr;
     QAction* m_judgeAction = nullptr;
     QAction* m_heatMapAction = nullptr;
+    QAction* m_batchAction = nullptr;
+    QPointer<BatchDialog> m_batchDialog;
     QSplitter* m_splitter = nullptr;
     QLabel* m_statusLabel = nullptr;
     QMenu* m_recentMenu = nullptr;

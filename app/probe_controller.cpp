@@ -3,6 +3,8 @@
 #include "backends/local_backend.h"
 #include "chain_of_thought_view.h"
 #include "condition_kind_labels.h"
+#include "image_panel.h"
+#include "image_view.h"
 #include "judging/llm_judge.h"
 #include "option_bars.h"
 #include "probe/probe_error.h"
@@ -43,6 +45,7 @@ ProbeController::ProbeController(
     , m_optionBars(optionBars)
     , m_verdictBar(verdictBar)
     , m_chainOfThought(inspector->chainOfThoughtView())
+    , m_imagePanel(inspector->imagePanel())
     , m_backend(new LocalBackend(this))
 {
     connect(m_panel, &RunPanel::loadRequested, this, &ProbeController::loadModel);
@@ -63,6 +66,10 @@ ProbeController::ProbeController(
             m_panel->setStage(stage);
     });
     connect(m_backend, &LocalBackend::tokensStreamed, this, &ProbeController::onTokens);
+    connect(m_imagePanel, &ImagePanel::imageShown, this, [this] {
+        if (m_imagePanel->currentKey() != m_attentionImageKey)
+            m_imagePanel->view()->clearHeatMap();
+    });
     connect(m_backend, &LocalBackend::runFinished, this, &ProbeController::onRunFinished);
     connect(m_backend, &LocalBackend::runFailed, this, &ProbeController::onRunFailed);
 
@@ -205,6 +212,7 @@ void ProbeController::run(const DecodeSettings& decode)
     m_optionBars->clear(tr("Running\u2026"));
     m_verdictBar->setRun(0);
     m_chainOfThought->beginStreaming(m_pending.prefill);
+    showAttention({});
     m_panel->setRunning(true);
     m_backend->submitLatest(std::move(job));
 }
@@ -223,6 +231,13 @@ void ProbeController::onTokens(qint64 requestId, const QList<StreamedToken>& tok
         m_pending.firstTokenMs = m_pending.clock.elapsed();
     m_chainOfThought->appendTokens(tokens);
     m_pending.tokens += static_cast<int>(tokens.size());
+    for (const StreamedToken& token : tokens)
+        m_pending.attention.add(token);
+    if (!m_pending.attention.isEmpty()
+        && (!m_pending.attentionShown.isValid() || m_pending.attentionShown.elapsed() >= kAttentionRefreshMs)) {
+        showAttention(m_pending.attention.toJson());
+        m_pending.attentionShown.start();
+    }
     const double seconds = static_cast<double>(m_pending.clock.elapsed() - m_pending.firstTokenMs) / 1000.0;
     m_panel->setDecodeProgress(m_pending.tokens, seconds > 0.05 ? m_pending.tokens / seconds : 0.0);
 }
@@ -287,8 +302,10 @@ void ProbeController::onCurrentRunChanged()
     if (!run) {
         m_optionBars->clear();
         m_verdictBar->setRun(0);
+        showAttention({});
         return;
     }
+    showAttention(run->metadata.value(QStringLiteral("image_attention")).toObject());
     const QList<StreamedToken> tokens = storedTokens(run->tokenLogprobs);
     if (!tokens.isEmpty())
         m_chainOfThought->showRun(run->prefill, run->completion, tokens);
@@ -305,6 +322,17 @@ void ProbeController::onCurrentRunChanged()
     }
     m_optionBars->showRun(*run, options, gold);
     m_verdictBar->setRun(run->id);
+}
+
+void ProbeController::showAttention(const QJsonObject& record)
+{
+    const QImage heat = ImageAttentionMean::heatImage(record);
+    if (heat.isNull()) {
+        m_imagePanel->view()->clearHeatMap();
+        return;
+    }
+    m_attentionImageKey = m_imagePanel->currentKey();
+    m_imagePanel->view()->setHeatMap(heat, 0.6);
 }
 
 void ProbeController::recomputeMetrics()

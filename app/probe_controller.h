@@ -9,6 +9,11 @@
 // superseded run is cancelled by the backend and not stored). A run the user cancels (Esc) is stored with status
 // Cancelled. Selecting a stored run shows its token heat-map, option bars and verdicts.
 //
+// Attention overlay: while a run streams, the inspector's image shows the running mean of the tokens' attention on
+// the image (refreshed at most every kAttentionRefreshMs); a selected stored run shows its
+// metadata["image_attention"]; no run, or a run without one, clears it. A heat map belongs to the image that was on
+// screen when it was set: another image appearing clears it.
+//
 // After each stored run the metrics are recomputed off the GUI thread (QtConcurrent, on a read-only Workspace
 // connection of its own) and delivered by metricsReady(); a request while one is computing reruns after it.
 //
@@ -17,6 +22,7 @@
 // GUI thread only.
 
 #include "backends/decode_settings.h"
+#include "backends/image_attention_mean.h"
 #include "backends/model_spec.h"
 #include "backends/run_job.h"
 #include "metrics/metrics.h"
@@ -32,6 +38,7 @@ class QWidget;
 namespace vlmprobe {
 
 class ChainOfThoughtView;
+class ImagePanel;
 class LlmJudge;
 class LocalBackend;
 class OptionBars;
@@ -85,7 +92,11 @@ private:
         int tokens = 0;
         QElapsedTimer clock;
         qint64 firstTokenMs = -1;
+        ImageAttentionMean attention;
+        QElapsedTimer attentionShown; // invalid until the overlay first shows this run's attention
     };
+
+    static constexpr qint64 kAttentionRefreshMs = 100;
 
     qint64 modelIdFor(const LoadedModelInfo& info);
     void updateRunAvailable();
@@ -95,12 +106,16 @@ private:
     void onCurrentRunChanged();
     void onMetricsComputed();
     void selectStoredRun(qint64 runId);
+    // Shows `record` ({"rows", "columns", "mass"}) over the current image; an empty or malformed one clears it.
+    void showAttention(const QJsonObject& record);
 
     SampleInspector* m_inspector = nullptr;
     RunPanel* m_panel = nullptr;
     OptionBars* m_optionBars = nullptr;
     VerdictBar* m_verdictBar = nullptr;
     ChainOfThoughtView* m_chainOfThought = nullptr;
+    ImagePanel* m_imagePanel = nullptr;
+    QString m_attentionImageKey; // the image key on screen when the heat map was set
     LocalBackend* m_backend = nullptr;
     Workspace* m_workspace = nullptr;
     PromptSettings m_promptSettings;

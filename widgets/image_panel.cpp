@@ -17,6 +17,7 @@ ImagePanel::ImagePanel(QWidget* parent)
     , m_view(new ImageView(this))
     , m_fitButton(new QToolButton(this))
     , m_actualButton(new QToolButton(this))
+    , m_attentionButton(new QToolButton(this))
     , m_zoomLabel(new QLabel(this))
     , m_sizeLabel(new QLabel(this))
     , m_watcher(new QFutureWatcher<QImage>(this))
@@ -26,6 +27,11 @@ ImagePanel::ImagePanel(QWidget* parent)
     m_fitButton->setToolTip(tr("Fit the image to the view (0)"));
     m_actualButton->setText(tr("1:1"));
     m_actualButton->setToolTip(tr("One image pixel per screen pixel (1)"));
+    m_attentionButton->setObjectName(QStringLiteral("attentionButton"));
+    m_attentionButton->setText(tr("Attention"));
+    m_attentionButton->setToolTip(tr("Overlay where the generated tokens attended in the image (last layer)"));
+    m_attentionButton->setCheckable(true);
+    m_attentionButton->setChecked(m_view->isHeatMapVisible());
     m_zoomLabel->setObjectName(QStringLiteral("zoomLabel"));
     m_zoomLabel->setForegroundRole(QPalette::PlaceholderText);
     m_sizeLabel->setObjectName(QStringLiteral("imageSizeLabel"));
@@ -36,6 +42,7 @@ ImagePanel::ImagePanel(QWidget* parent)
     toolbar->addWidget(m_fitButton);
     toolbar->addWidget(m_actualButton);
     toolbar->addWidget(m_zoomLabel);
+    toolbar->addWidget(m_attentionButton);
     toolbar->addStretch(1);
     toolbar->addWidget(m_sizeLabel);
     auto* layout = new QVBoxLayout(this);
@@ -46,6 +53,7 @@ ImagePanel::ImagePanel(QWidget* parent)
 
     connect(m_fitButton, &QToolButton::clicked, m_view, &ImageView::fitToWindow);
     connect(m_actualButton, &QToolButton::clicked, m_view, &ImageView::showActualPixels);
+    connect(m_attentionButton, &QToolButton::toggled, m_view, &ImageView::setHeatMapVisible);
     connect(m_view, &ImageView::zoomChanged, this, &ImagePanel::updateZoomLabel);
     connect(m_watcher, &QFutureWatcher<QImage>::finished, this, &ImagePanel::onDecoded);
     updateZoomLabel(m_view->zoom());

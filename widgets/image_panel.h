@@ -1,8 +1,8 @@
 #pragma once
-// ImagePanel: an ImageView with its toolbar (fit, 1:1, zoom read-out, image size) that decodes encoded image
-// bytes off the GUI thread. Each image is decoded once per selection: showing the same key again keeps the
-// decoded pixels, and a decode that finishes after a newer request is dropped (latest request wins).
-// GUI thread only; the decoding runs on the global QThreadPool.
+// ImagePanel: an ImageView with its toolbar (fit, 1:1, zoom read-out, the "Attention" heat-map toggle, image size) that
+// decodes encoded image bytes off the GUI thread. Each image is decoded once per selection: showing the same key again
+// keeps the decoded pixels, and a decode that finishes after a newer request is dropped (latest request wins). GUI
+// thread only; the decoding runs on the global QThreadPool.
 
 #include <QFutureWatcher>
 #include <QImage>
@@ -28,6 +28,8 @@ public:
     void clear();
 
     ImageView* view() const { return m_view; }
+    // The checkable "Attention" button (object name "attentionButton") shows or hides the view's heat map.
+    QToolButton* attentionButton() const { return m_attentionButton; }
     QString currentKey() const { return m_key; }
     // True while a decode for the current key is running.
     bool isLoading() const { return m_loading; }
@@ -44,6 +46,7 @@ private:
     ImageView* m_view = nullptr;
     QToolButton* m_fitButton = nullptr;
     QToolButton* m_actualButton = nullptr;
+    QToolButton* m_attentionButton = nullptr;
     QLabel* m_zoomLabel = nullptr;
     QLabel* m_sizeLabel = nullptr;
     QFutureWatcher<QImage>* m_watcher = nullptr;

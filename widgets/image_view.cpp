@@ -21,6 +21,18 @@ constexpr double kMinimumRectDrag = 3.0;
 // Overlay fill opacity: the image stays visible under the shapes.
 constexpr int kOverlayAlpha = 110;
 
+// The heat ramp: transparent, then blue -> yellow -> red as the value rises, alpha growing with it so that
+// unattended regions leave the image untouched.
+QRgb heatColour(int value, double opacity)
+{
+    const double t = value / 255.0;
+    const double r = std::clamp(2.0 * t, 0.0, 1.0);
+    const double g = t < 0.5 ? 2.0 * t : 2.0 * (1.0 - t);
+    const double b = std::clamp(1.0 - 2.0 * t, 0.0, 1.0);
+    const double a = std::clamp(opacity * std::sqrt(t), 0.0, 1.0);
+    return qPremultiply(qRgba(qRound(255 * r), qRound(255 * std::max(g, 0.0)), qRound(255 * b), qRound(255 * a)));
+}
+
 } // namespace
 
 ImageView::ImageView(QWidget* parent)
@@ -59,6 +71,44 @@ void ImageView::replaceImage(const QImage& image)
 void ImageView::clear()
 {
     setImage(QImage());
+}
+
+void ImageView::setHeatMap(const QImage& heat, double opacity)
+{
+    if (heat.isNull()) {
+        clearHeatMap();
+        return;
+    }
+    m_heat = heat.convertToFormat(QImage::Format_Grayscale8);
+    m_heatOpacity = std::clamp(opacity, 0.0, 1.0);
+    QRgb ramp[256];
+    for (int v = 0; v < 256; ++v)
+        ramp[v] = heatColour(v, m_heatOpacity);
+    m_heatColoured = QImage(m_heat.size(), QImage::Format_ARGB32_Premultiplied);
+    for (int y = 0; y < m_heat.height(); ++y) {
+        const uchar* in = m_heat.constScanLine(y);
+        auto* out = reinterpret_cast<QRgb*>(m_heatColoured.scanLine(y));
+        for (int x = 0; x < m_heat.width(); ++x)
+            out[x] = ramp[in[x]];
+    }
+    update();
+}
+
+void ImageView::clearHeatMap()
+{
+    if (m_heat.isNull())
+        return;
+    m_heat = QImage();
+    m_heatColoured = QImage();
+    update();
+}
+
+void ImageView::setHeatMapVisible(bool visible)
+{
+    if (visible == m_heatVisible)
+        return;
+    m_heatVisible = visible;
+    update();
 }
 
 void ImageView::setPlaceholderText(const QString& text)
@@ -260,7 +310,20 @@ void ImageView::paintEvent(QPaintEvent* /*event*/)
     // Magnified pixels stay sharp squares; minified images are filtered so thin lines do not alias away.
     painter.setRenderHint(QPainter::SmoothPixmapTransform, m_zoom < 1.0);
     painter.drawImage(target, m_image, QRectF(source));
+    paintHeatMap(painter);
     paintOverlay(painter);
+}
+
+void ImageView::paintHeatMap(QPainter& painter) const
+{
+    if (!m_heatVisible || m_heatColoured.isNull())
+        return;
+    painter.save();
+    // The grid is coarse (a few dozen cells): smooth filtering turns it into a readable field, not blocks.
+    painter.setRenderHint(QPainter::SmoothPixmapTransform, true);
+    painter.drawImage(
+        QRectF(mapFromImage(QPointF(0, 0)), mapFromImage(QPointF(m_image.width(), m_image.height()))), m_heatColoured);
+    painter.restore();
 }
 
 void ImageView::paintOverlay(QPainter& painter) const

@@ -12,6 +12,11 @@
 // and are clipped to the image; stroke points are the pixels under the cursor (clamped to the image), with
 // consecutive duplicates dropped. The view does not keep what was drawn: the owner decides (a recipe, an undo
 // step) and shows the result with setOverlayShapes().
+//
+// Heat map (attention read-out): a grayscale image of any size (e.g. one pixel per merged vision unit) stretched
+// over the whole image with smooth filtering and drawn as a translucent colour ramp: black (0) is fully transparent,
+// white (255) is the ramp's hottest colour at `opacity`. It is independent of the image: setImage() keeps it, so
+// that the owner can set both in either order; the owner clears it when it no longer applies.
 
 #include <QColor>
 #include <QImage>
@@ -76,6 +81,16 @@ public:
     void setOverlayColor(const QColor& color);
     QColor overlayColor() const { return m_overlayColor; }
 
+    // `heat` is converted to 8-bit grayscale; `opacity` is clamped to [0, 1]. A null image clears the heat map.
+    void setHeatMap(const QImage& heat, double opacity = 0.6);
+    void clearHeatMap();
+    bool hasHeatMap() const { return !m_heat.isNull(); }
+    const QImage& heatMap() const { return m_heat; } // Format_Grayscale8
+    double heatMapOpacity() const { return m_heatOpacity; }
+    // Hides the heat map without dropping it (the panel's "Attention" toggle); visible by default.
+    void setHeatMapVisible(bool visible);
+    bool isHeatMapVisible() const { return m_heatVisible; }
+
 public Q_SLOTS:
     void fitToWindow();
     void showActualPixels();
@@ -114,6 +129,7 @@ private:
     QRect draggedRect(QPointF widgetEnd) const;
     QPoint imagePixelAt(QPointF widgetPoint) const;
     void paintOverlay(QPainter& painter) const;
+    void paintHeatMap(QPainter& painter) const;
     void paintStroke(QPainter& painter, const QList<QPoint>& points, int width) const;
     void updateCursor();
 
@@ -136,6 +152,11 @@ private:
     QList<QRect> m_overlayRects;
     QList<OverlayStroke> m_overlayStrokes;
     QColor m_overlayColor = QColor(255, 64, 64);
+
+    QImage m_heat; // grayscale, as given
+    QImage m_heatColoured; // premultiplied ARGB, the colour ramp applied (rebuilt when the heat map changes)
+    double m_heatOpacity = 0.6;
+    bool m_heatVisible = true;
 };
 
 } // namespace vlmprobe

@@ -16,6 +16,7 @@ QJsonObject DecodeSettings::toJson() const
         { QStringLiteral("min_pixels"), minPixels },
         { QStringLiteral("max_pixels"), maxPixels },
         { QStringLiteral("top_alternatives"), topAlternatives },
+        { QStringLiteral("attention_readout"), attentionReadout },
     };
 }
 
@@ -52,6 +53,7 @@ DecodeSettings DecodeSettings::fromJson(const QJsonObject& json)
     s.minPixels = integer("min_pixels", s.minPixels);
     s.maxPixels = integer("max_pixels", s.maxPixels);
     s.topAlternatives = static_cast<int>(integer("top_alternatives", s.topAlternatives));
+    s.attentionReadout = boolean("attention_readout", s.attentionReadout);
     return s;
 }
 

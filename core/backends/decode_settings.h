@@ -18,9 +18,12 @@ struct DecodeSettings {
     qint64 minPixels = 3136; // image preprocessing bounds (pixels), passed to the processor as call-time overrides
     qint64 maxPixels = 1003520;
     int topAlternatives = 5; // per generated token
+    // Per token attention on the image (last decoder layer): cheap, and what the image overlay shows.
+    bool attentionReadout = true;
 
     // Keys: "greedy", "temperature", "top_p", "top_k", "repetition_penalty", "seed", "max_new_tokens",
-    // "min_pixels", "max_pixels", "top_alternatives". fromJson takes the default for an absent or mistyped key.
+    // "min_pixels", "max_pixels", "top_alternatives", "attention_readout". fromJson takes the default for an absent or
+    // mistyped key.
     QJsonObject toJson() const;
     static DecodeSettings fromJson(const QJsonObject& json);
 

@@ -1,6 +1,7 @@
 #include "backends/run_executor.h"
 
 #include "backends/backend_error.h"
+#include "backends/image_attention_mean.h"
 #include "backends/letter_scorer.h"
 #include "backends/prompt_tokens.h"
 #include "backends/stored_image_decoder.h"
@@ -41,6 +42,8 @@ engine::GenerationOptions generationOptions(const engine::Model& model, const De
     options.sampling.seed = decode.seed;
     options.maxNewTokens = std::max(decode.maxNewTokens, 0);
     options.topAlternatives = std::max(decode.topAlternatives, 0);
+    if (decode.attentionReadout)
+        options.attentionLayers = { -1 };
     return options;
 }
 
@@ -210,6 +213,11 @@ Run RunExecutor::execute(const RunJob& job, const std::atomic<bool>* stop, const
     run.completionTokens = static_cast<qint64>(result.tokens.size());
     run.tokenLogprobs = tokenLogprobs(tokenizer, result.tokens, streamer.tokens());
     metadata.insert(QStringLiteral("stop_reason"), QString::fromLatin1(engine::stopReasonName(result.stopReason)));
+    ImageAttentionMean attention;
+    for (const StreamedToken& token : streamer.tokens())
+        attention.add(token);
+    if (!attention.isEmpty())
+        metadata.insert(QStringLiteral("image_attention"), attention.toJson());
     const ParsedCompletion parsed = parseCompletion(run.prefill, run.completion, job.prompt.options);
     run.thinkText = parsed.thinkText;
     run.answerText = parsed.answerText;
@@ -267,6 +275,7 @@ QString RunExecutor::complete(const CompletionJob& job, const std::atomic<bool>*
     session.append(ids, {}, {}, stop);
     engine::GenerationOptions generation = generationOptions(*m_engine.model, job.decode);
     generation.topAlternatives = 0;
+    generation.attentionLayers.clear();
     const engine::GenerationResult result = session.generate(generation, {}, stop);
     if (result.stopReason == engine::StopReason::Cancelled)
         throw engine::Cancelled("the completion was cancelled");

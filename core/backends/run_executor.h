@@ -9,6 +9,8 @@
 // scores the answer letters (letter_scorer.h). The returned Run is complete but not stored.
 // Timings (milliseconds): vision_ms = image decoding and preprocessing (the vision tower itself runs inside
 // prefill_ms), prefill_ms, first_token_ms (from the start of the job), decode_ms, scoring_ms, total_ms.
+// With decode.attentionReadout the last decoder layer's attention on the image streams with each token and
+// metadata["image_attention"] records its mean over the generated tokens (image_attention_mean.h).
 // Cancellation (the stop flag) at any stage returns the partial Run with status Cancelled and no scores.
 // Errors: BackendError or engine::EngineError (one line) for anything that prevents the run.
 

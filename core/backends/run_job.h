@@ -36,6 +36,11 @@ struct StreamedToken {
     float logprob = 0;
     int index = 0; // 0-based among the generated tokens
     QList<QPair<QString, float>> alternatives;
+    // Attention of this token on the first image's merged units (row-major, attentionRows x attentionColumns, each
+    // in [0, 1]); empty for a text-only run or with DecodeSettings::attentionReadout off.
+    QList<float> imageAttention;
+    int attentionRows = 0;
+    int attentionColumns = 0;
 
     friend bool operator==(const StreamedToken&, const StreamedToken&) = default;
 };

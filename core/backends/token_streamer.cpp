@@ -25,6 +25,12 @@ void TokenStreamer::push(const engine::TokenEvent& event)
         const std::int32_t id = alternative.id;
         token.alternatives.append({ QString::fromStdString(m_tokenizer.decode({ &id, 1 })), alternative.logprob });
     }
+    if (!event.imageAttention.empty()) {
+        const engine::ImageAttention& first = event.imageAttention.front();
+        token.attentionRows = first.rows;
+        token.attentionColumns = first.columns;
+        token.imageAttention = QList<float>(first.mass.begin(), first.mass.end());
+    }
     m_tokens.append(std::move(token));
     if (m_sinceFlush.elapsed() >= m_intervalMs && m_tokens.size() - 1 > m_flushed) {
         m_flush(m_tokens.mid(m_flushed, m_tokens.size() - 1 - m_flushed));

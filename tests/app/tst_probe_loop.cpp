@@ -9,9 +9,12 @@
 #include "charts/tradeoff_dock.h"
 #include "charts/tradeoff_plot.h"
 #include "data/demo_workspace.h"
+#include "image_panel.h"
+#include "image_view.h"
 #include "main_window.h"
 #include "option_bars.h"
 #include "probe_controller.h"
+#include "run_list_model.h"
 #include "run_panel.h"
 #include "sample_browser.h"
 #include "sample_inspector.h"
@@ -25,10 +28,14 @@
 
 #include <QAction>
 #include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -138,8 +145,11 @@ void TestProbeLoop::runsStreamsStoresAndJudges()
     // Connected after the controller: when this runs, the batch is already in the pane.
     int tokensSeenOnScreen = 0;
     bool grabbed = false;
+    bool heatWhileStreaming = false;
+    ImageView* imageView = m_window->inspector()->imagePanel()->view();
     connect(m_window->probeController()->backend(), &LocalBackend::tokensStreamed, this, [&] {
         tokensSeenOnScreen = std::max(tokensSeenOnScreen, static_cast<int>(chainOfThought->tokens().size()));
+        heatWhileStreaming = heatWhileStreaming || imageView->hasHeatMap();
         const QString folder = qEnvironmentVariable("VLMPROBE_SCREENSHOT_DIR");
         if (!grabbed && !folder.isEmpty()) {
             grabbed = true;
@@ -162,6 +172,26 @@ void TestProbeLoop::runsStreamsStoresAndJudges()
     QCOMPARE(chainOfThought->completion(), run.completion);
     QCOMPARE(chainOfThought->prefill(), run.prefill);
     QVERIFY(!chainOfThought->isStreaming());
+
+    // The attention overlay: the running mean while streaming, then the stored run's own grid.
+    QVERIFY(heatWhileStreaming);
+    const QJsonObject attention = run.metadata.value(QStringLiteral("image_attention")).toObject();
+    const int rows = attention.value(QStringLiteral("rows")).toInt();
+    const int columns = attention.value(QStringLiteral("columns")).toInt();
+    QVERIFY2(rows >= 1 && columns >= 1, QJsonDocument(run.metadata).toJson(QJsonDocument::Compact).constData());
+    QCOMPARE(attention.value(QStringLiteral("mass")).toArray().size(), rows * columns);
+    QVERIFY(imageView->hasHeatMap());
+    QCOMPARE(imageView->heatMap().size(), QSize(columns, rows));
+    // No run selected: the overlay goes.
+    m_window->inspector()->runView()->setCurrentIndex({});
+    QVERIFY(!imageView->hasHeatMap());
+    const RunListModel* runs = m_window->inspector()->runModel();
+    for (int row = 0; row < runs->rowCount(); ++row) {
+        if (runs->run(row) && runs->run(row)->id == run.id)
+            m_window->inspector()->runView()->setCurrentIndex(runs->index(row, 0));
+    }
+    QVERIFY(imageView->hasHeatMap());
+    QCOMPARE(m_window->verdictBar()->runId(), run.id);
 
     const Sample sample = *workspace.samples().get(m_window->inspector()->sampleId());
     QCOMPARE(m_window->optionBars()->barCount(), static_cast<int>(sample.options.size()));

@@ -52,6 +52,7 @@ private Q_SLOTS:
     void dragPans();
     void keysAndDoubleClick();
     void emptyViewIsSafe();
+    void heatMapColoursWhereMassIsHigh();
 
 private:
     ImageView* m_view = nullptr;
@@ -252,6 +253,51 @@ void TestImageView::emptyViewIsSafe()
     QVERIFY(!m_view->hasImage());
     QCOMPARE(m_view->placeholderText(), QStringLiteral("Nothing here"));
     QVERIFY(!m_view->grab().isNull());
+}
+
+void TestImageView::heatMapColoursWhereMassIsHigh()
+{
+    // A uniform grey image, fitted: 200 x 100 image pixels shown as 400 x 200 logical pixels from (0, 50).
+    QImage image(200, 100, QImage::Format_RGB32);
+    image.fill(qRgb(128, 128, 128));
+    m_view->setImage(image);
+    QCOMPARE(m_view->imageOrigin(), QPointF(0.0, 50.0));
+    // Two cells: no mass on the left, all of it on the right.
+    QImage heat(2, 1, QImage::Format_Grayscale8);
+    heat.scanLine(0)[0] = 0;
+    heat.scanLine(0)[1] = 255;
+    m_view->setHeatMap(heat, 0.8);
+    QVERIFY(m_view->hasHeatMap());
+    QCOMPARE(m_view->heatMapOpacity(), 0.8);
+
+    const double ratio = m_view->devicePixelRatioF();
+    const auto pixelAt = [&](int x, int y) {
+        return m_view->grab()
+            .toImage()
+            .convertToFormat(QImage::Format_RGB32)
+            .pixel(qRound(x * ratio), qRound(y * ratio));
+    };
+    const QPoint cold(40, 150); // image pixel (20, 50): left cell, zero mass
+    const QPoint hot(360, 150); // image pixel (180, 50): right cell, full mass
+    QCOMPARE(pixelAt(cold.x(), cold.y()), qRgb(128, 128, 128));
+    // The hottest ramp colour is pure red at 80 %: 0.8 * 255 + 0.2 * 128 = 229.6, 0.2 * 128 = 25.6.
+    const QRgb heated = pixelAt(hot.x(), hot.y());
+    QVERIFY2(
+        std::abs(qRed(heated) - 230) <= 2 && std::abs(qGreen(heated) - 26) <= 2 && std::abs(qBlue(heated) - 26) <= 2,
+        qPrintable(QString::number(heated, 16)));
+
+    // setImage keeps the heat map; hiding or clearing it restores the image's own pixels.
+    m_view->setImage(image);
+    QCOMPARE(pixelAt(hot.x(), hot.y()), heated);
+    m_view->setHeatMapVisible(false);
+    QCOMPARE(pixelAt(hot.x(), hot.y()), qRgb(128, 128, 128));
+    m_view->setHeatMapVisible(true);
+    QCOMPARE(pixelAt(hot.x(), hot.y()), heated);
+    m_view->clearHeatMap();
+    QVERIFY(!m_view->hasHeatMap());
+    QCOMPARE(pixelAt(hot.x(), hot.y()), qRgb(128, 128, 128));
+    m_view->setHeatMap(QImage(), 0.5);
+    QVERIFY(!m_view->hasHeatMap());
 }
 
 QTEST_MAIN(TestImageView)

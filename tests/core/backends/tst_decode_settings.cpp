@@ -16,7 +16,7 @@ private Q_SLOTS:
         const QByteArray json = QJsonDocument(DecodeSettings {}.toJson()).toJson(QJsonDocument::Compact);
         QCOMPARE(json,
             QByteArray(
-                R"({"greedy":true,"max_new_tokens":512,"max_pixels":1003520,"min_pixels":3136,)"
+                R"({"attention_readout":true,"greedy":true,"max_new_tokens":512,"max_pixels":1003520,"min_pixels":3136,)"
                 R"("repetition_penalty":1,"seed":"0","temperature":1,"top_alternatives":5,"top_k":0,"top_p":1})"));
     }
 
@@ -33,13 +33,15 @@ private Q_SLOTS:
         s.minPixels = 64;
         s.maxPixels = 262144;
         s.topAlternatives = 0;
+        s.attentionReadout = false;
         QCOMPARE(s.toJson().value(QStringLiteral("seed")).toString(), QStringLiteral("18446744073709551615"));
         QCOMPARE(DecodeSettings::fromJson(s.toJson()), s);
     }
 
     void absentAndMistypedKeysTakeDefaults()
     {
-        const QJsonObject json = QJsonDocument::fromJson(R"({"greedy":"no","top_k":12,"seed":7})").object();
+        const QJsonObject json
+            = QJsonDocument::fromJson(R"({"greedy":"no","top_k":12,"seed":7,"attention_readout":0})").object();
         DecodeSettings expected;
         expected.topK = 12;
         expected.seed = 7;

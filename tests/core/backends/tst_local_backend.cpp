@@ -299,6 +299,52 @@ private Q_SLOTS:
             QStringLiteral("first_token_ms") };
         for (const QString& key : timingKeys)
             QVERIFY2(run.timings.value(key).toDouble(-1) >= 0, qPrintable(key));
+
+        // Attention read-out (on by default): the 5 x 3 merged grid of the 20 x 12 image, per token and averaged.
+        double expectedMean[15] = {};
+        for (const StreamedToken& token : streamed) {
+            QCOMPARE(token.attentionRows, 3);
+            QCOMPARE(token.attentionColumns, 5);
+            QCOMPARE(token.imageAttention.size(), 15);
+            double sum = 0;
+            for (int i = 0; i < 15; ++i) {
+                const float mass = token.imageAttention[i];
+                QVERIFY(mass >= 0.0f && mass <= 1.0f);
+                sum += mass;
+                expectedMean[i] += mass / 12.0;
+            }
+            QVERIFY(sum <= 1.0 + 1e-5);
+        }
+        const QJsonObject attention = run.metadata.value(QStringLiteral("image_attention")).toObject();
+        QCOMPARE(attention.value(QStringLiteral("rows")).toInt(), 3);
+        QCOMPARE(attention.value(QStringLiteral("columns")).toInt(), 5);
+        const QJsonArray mass = attention.value(QStringLiteral("mass")).toArray();
+        QCOMPARE(mass.size(), 15);
+        double meanSum = 0;
+        for (int i = 0; i < 15; ++i) {
+            const double value = mass[i].toDouble(-1);
+            QVERIFY(value >= 0 && value <= 1);
+            QVERIFY(std::abs(value - expectedMean[i]) <= 0.5e-5 + 1e-7);
+            QCOMPARE(std::round(value * 1e5) / 1e5, value); // stored with 5 decimals
+            meanSum += value;
+        }
+        QVERIFY(meanSum > 0 && meanSum <= 1.0 + 1e-4);
+    }
+
+    void attentionReadoutOffRecordsNone()
+    {
+        RunJob job = makeJob(21, 2);
+        job.decode.attentionReadout = false;
+        QList<StreamedToken> streamed;
+        const Run run = runToEnd(*m_backend, job, &streamed);
+        QCOMPARE(run.status, RunStatus::Done);
+        QCOMPARE(streamed.size(), 2);
+        for (const StreamedToken& token : streamed) {
+            QVERIFY(token.imageAttention.isEmpty());
+            QCOMPARE(token.attentionRows, 0);
+        }
+        QVERIFY(!run.metadata.contains(QStringLiteral("image_attention")));
+        QCOMPARE(run.decodeParameters.value(QStringLiteral("attention_readout")).toBool(true), false);
     }
 
     void answerForcingPrefillIsScoredWhereItEnds()
