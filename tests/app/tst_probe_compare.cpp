@@ -153,28 +153,35 @@ void TestProbeCompare::compareWrongCaptionWithBase()
     m_window->inspector()->selectCondition(wrongCaption);
     ChainOfThoughtView* chainOfThought = m_window->inspector()->chainOfThoughtView();
     bool grabbed = false;
+    QPixmap streaming;
     connect(m_window->probeController()->backend(), &LocalBackend::tokensStreamed, this, [&] {
         if (grabbed || chainOfThought->tokens().isEmpty())
             return;
         grabbed = true;
-        if (folder.isEmpty())
-            return;
-        const QPixmap window = m_window->grab();
-        const QPixmap comparison = dialog->grab();
-        QPixmap composite(window.width() + comparison.width(), std::max(window.height(), comparison.height()));
-        composite.fill(Qt::white);
-        QPainter painter(&composite);
-        painter.drawPixmap(0, 0, window);
-        painter.drawPixmap(window.width(), 0, comparison);
-        painter.end();
-        QDir().mkpath(folder);
-        composite.save(QDir(folder).filePath(QStringLiteral("probe_compare.png")));
+        streaming = m_window->grab();
     });
     before = runs.listForCondition(wrongCaption).size();
     m_window->runPanel()->runAction()->trigger();
     QTRY_COMPARE_WITH_TIMEOUT(
         m_window->workspace()->runs().listForCondition(wrongCaption).size(), before + 1, kTimeoutMs);
     QVERIFY(grabbed);
+    // After the run: its option bars, verdict and the plot's points.
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->optionBars()->barCount() == static_cast<int>(sample.options.size()), 10000);
+    if (!folder.isEmpty()) {
+        // Top: the window mid-stream beside the comparison; bottom: the same window once the run is stored.
+        QTest::qWait(100); // rows rebuilt on reload are shown by a queued call
+        const QPixmap finished = m_window->grab();
+        const QPixmap comparison = dialog->grab();
+        QPixmap composite(streaming.width() + comparison.width(), streaming.height() + finished.height());
+        composite.fill(Qt::white);
+        QPainter painter(&composite);
+        painter.drawPixmap(0, 0, streaming);
+        painter.drawPixmap(streaming.width(), 0, comparison);
+        painter.drawPixmap(0, streaming.height(), finished);
+        painter.end();
+        QDir().mkpath(folder);
+        composite.save(QDir(folder).filePath(QStringLiteral("probe_compare.png")));
+    }
 }
 
 QTEST_MAIN(TestProbeCompare)
