@@ -3,6 +3,7 @@
 #include "backends/local_backend.h"
 #include "backends/model_spec.h"
 #include "console.h"
+#include "headless_support.h"
 #include "judging/judge_error.h"
 #include "judging/llm_judge.h"
 #include "workspace/condition_repository.h"
@@ -45,15 +46,6 @@ struct JudgeOptions {
     std::optional<int> maxNewTokens;
     bool json = false;
 };
-
-std::optional<qint64> parseInteger(const QString& text, qint64 minimum, qint64 maximum)
-{
-    bool ok = false;
-    const qint64 value = text.trimmed().toLongLong(&ok);
-    if (!ok || value < minimum || value > maximum)
-        return std::nullopt;
-    return value;
-}
 
 // Returns the exit status when the command must stop here (help shown or a usage error), nullopt to go on.
 std::optional<int> parseOptions(const QStringList& arguments, JudgeOptions& options)
@@ -125,19 +117,12 @@ std::optional<int> parseOptions(const QStringList& arguments, JudgeOptions& opti
             return usageError(
                 QStringLiteral("--limit must be a positive integer, not '%1'").arg(parser.value(limitOption)));
     }
-    if (parser.isSet(deviceOption)) {
+    if (parser.isSet(deviceOption))
         options.spec.device = parser.value(deviceOption);
-        if (options.spec.device != QStringLiteral("cpu") && options.spec.device != QStringLiteral("cuda"))
-            return usageError(QStringLiteral("--device must be cpu or cuda, not '%1'").arg(options.spec.device));
-    }
-    if (parser.isSet(dtypeOption)) {
+    if (parser.isSet(dtypeOption))
         options.spec.precision = parser.value(dtypeOption);
-        const QStringList valid { QStringLiteral("auto"), QStringLiteral("f32"), QStringLiteral("bf16"),
-            QStringLiteral("f16") };
-        if (!valid.contains(options.spec.precision))
-            return usageError(
-                QStringLiteral("--dtype must be auto, f32, bf16 or f16, not '%1'").arg(options.spec.precision));
-    }
+    if (const std::optional<QString> error = modelSpecError(options.spec))
+        return usageError(*error);
     if (parser.isSet(maxTokensOption)) {
         const std::optional<qint64> value = parseInteger(parser.value(maxTokensOption), 1, kMaximumNewTokens);
         if (!value)
@@ -180,21 +165,6 @@ QList<qint64> unjudgedRuns(Workspace& workspace, const QString& rater)
     return ids;
 }
 
-// Blocks in an event loop until the backend has the checkpoint or gave up. Returns the error, empty on success.
-QString loadModel(LocalBackend& backend, const ModelSpec& spec)
-{
-    QEventLoop loop;
-    QString error;
-    QObject::connect(&backend, &LocalBackend::modelLoaded, &loop, [&loop] { loop.quit(); });
-    QObject::connect(&backend, &LocalBackend::modelLoadFailed, &loop, [&loop, &error](const QString& message) {
-        error = message.isEmpty() ? QStringLiteral("the checkpoint could not be loaded") : message;
-        loop.quit();
-    });
-    backend.loadModel(spec);
-    loop.exec();
-    return error;
-}
-
 } // namespace
 
 HeadlessCommand judgeCommand()
@@ -224,7 +194,7 @@ int runJudgeCommand(const QStringList& arguments)
             runIds.resize(*options.limit);
 
         LocalBackend backend;
-        if (const QString error = loadModel(backend, options.spec); !error.isEmpty()) {
+        if (const QString error = loadModelBlocking(backend, options.spec); !error.isEmpty()) {
             console::printError(kCommand, error);
             return kFailure;
         }

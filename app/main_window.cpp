@@ -430,18 +430,7 @@ qint64 MainWindow::loadedModelId()
     const std::optional<LoadedModelInfo> info = m_controller->backend()->modelInfo();
     if (!info)
         return 0;
-    const QString location = QDir::cleanPath(info->directory);
-    for (const ModelEntry& model : m_workspace->models().list()) {
-        if (model.backend == BackendKind::Local && QDir::cleanPath(model.location) == location)
-            return model.id;
-    }
-    ModelEntry entry;
-    entry.location = location;
-    entry.backend = BackendKind::Local;
-    entry.name = info->name.isEmpty() ? QStringLiteral("model") : info->name;
-    for (int suffix = 2; m_workspace->models().findByName(entry.name); ++suffix)
-        entry.name = tr("%1 (%2)").arg(info->name).arg(suffix);
-    return m_workspace->models().insert(entry);
+    return m_workspace->models().findOrInsertLocal(info->directory);
 }
 
 QList<qint64> MainWindow::filteredSampleIds() const

@@ -137,24 +137,6 @@ void ProbeController::updateRunAvailable()
         m_panel->setRunAvailable(true);
 }
 
-qint64 ProbeController::modelIdFor(const LoadedModelInfo& info)
-{
-    // One ModelEntry per checkpoint folder; the folder name is the display name, made unique when another folder
-    // already uses it.
-    const QString location = QDir::cleanPath(info.directory);
-    for (const ModelEntry& model : m_workspace->models().list()) {
-        if (model.backend == BackendKind::Local && QDir::cleanPath(model.location) == location)
-            return model.id;
-    }
-    ModelEntry entry;
-    entry.location = location;
-    entry.backend = BackendKind::Local;
-    entry.name = info.name.isEmpty() ? QStringLiteral("model") : info.name;
-    for (int suffix = 2; m_workspace->models().findByName(entry.name); ++suffix)
-        entry.name = tr("%1 (%2)").arg(info.name).arg(suffix);
-    return m_workspace->models().insert(entry);
-}
-
 void ProbeController::run(const DecodeSettings& decode)
 {
     const std::optional<LoadedModelInfo> info = m_backend->modelInfo();
@@ -187,7 +169,7 @@ void ProbeController::run(const DecodeSettings& decode)
             }
             job.image = *image;
         }
-        job.modelId = modelIdFor(*info);
+        job.modelId = m_workspace->models().findOrInsertLocal(info->directory);
         const std::optional<ModelEntry> model = m_workspace->models().get(job.modelId);
         job.determiningHash = determiningHash(
             model.value_or(ModelEntry {}), *sample, *condition, job.prompt, decode, info->engineVersion);

@@ -98,7 +98,6 @@ private:
 
     static constexpr qint64 kAttentionRefreshMs = 100;
 
-    qint64 modelIdFor(const LoadedModelInfo& info);
     void updateRunAvailable();
     void onTokens(qint64 requestId, const QList<StreamedToken>& tokens);
     void onRunFinished(qint64 requestId, const Run& run);

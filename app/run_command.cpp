@@ -3,6 +3,7 @@
 #include "backends/local_backend.h"
 #include "backends/model_spec.h"
 #include "console.h"
+#include "headless_support.h"
 #include "runner/batch_runner.h"
 #include "runner/runner_error.h"
 #include "terminal_progress.h"
@@ -77,15 +78,6 @@ QString validConditionNames()
     for (const ConditionKind kind : allConditionKinds())
         names << conditionKindName(kind);
     return names.join(QStringLiteral(", "));
-}
-
-std::optional<qint64> parseInteger(const QString& text, qint64 minimum, qint64 maximum)
-{
-    bool ok = false;
-    const qint64 value = text.trimmed().toLongLong(&ok);
-    if (!ok || value < minimum || value > maximum)
-        return std::nullopt;
-    return value;
 }
 
 // Returns the exit status when the command must stop here (help shown or a usage error), nullopt to go on.
@@ -187,19 +179,12 @@ std::optional<int> parseOptions(const QStringList& arguments, RunOptions& option
     if (judge != QStringLiteral("rule") && judge != QStringLiteral("none"))
         return usageError(QStringLiteral("--judge must be rule or none, not '%1'").arg(judge));
     options.ruleJudge = judge == QStringLiteral("rule");
-    if (parser.isSet(deviceOption)) {
+    if (parser.isSet(deviceOption))
         options.spec.device = parser.value(deviceOption);
-        if (options.spec.device != QStringLiteral("cpu") && options.spec.device != QStringLiteral("cuda"))
-            return usageError(QStringLiteral("--device must be cpu or cuda, not '%1'").arg(options.spec.device));
-    }
-    if (parser.isSet(dtypeOption)) {
+    if (parser.isSet(dtypeOption))
         options.spec.precision = parser.value(dtypeOption);
-        const QStringList valid { QStringLiteral("auto"), QStringLiteral("f32"), QStringLiteral("bf16"),
-            QStringLiteral("f16") };
-        if (!valid.contains(options.spec.precision))
-            return usageError(
-                QStringLiteral("--dtype must be auto, f32, bf16 or f16, not '%1'").arg(options.spec.precision));
-    }
+    if (const std::optional<QString> error = modelSpecError(options.spec))
+        return usageError(*error);
     if (parser.isSet(maxTokensOption)) {
         const std::optional<qint64> value = parseInteger(parser.value(maxTokensOption), 1, kMaximumNewTokens);
         if (!value)
@@ -226,24 +211,6 @@ std::optional<int> parseOptions(const QStringList& arguments, RunOptions& option
     }
     options.json = parser.isSet(jsonOption);
     return std::nullopt;
-}
-
-// The checkpoint's model entry: the one with the same location, or a new one named after the folder (with a
-// " (2)", " (3)" ... suffix when another checkpoint already has that name).
-qint64 registerModel(Workspace& workspace, const QString& directory)
-{
-    for (const ModelEntry& model : workspace.models().list()) {
-        if (model.backend == BackendKind::Local && model.location == directory)
-            return model.id;
-    }
-    ModelEntry model;
-    model.location = directory;
-    model.backend = BackendKind::Local;
-    const QString base = QFileInfo(directory).fileName();
-    model.name = base;
-    for (int suffix = 2; workspace.models().findByName(model.name); ++suffix)
-        model.name = base + QStringLiteral(" (%1)").arg(suffix);
-    return workspace.models().insert(model);
 }
 
 QList<qint64> chooseSamples(Workspace& workspace, const RunOptions& options)
@@ -274,21 +241,6 @@ QList<qint64> chooseSamples(Workspace& workspace, const RunOptions& options)
         query.offset += rows.size();
     }
     return ids;
-}
-
-// Blocks in an event loop until the backend has the checkpoint or gave up. Returns the error, empty on success.
-QString loadModel(LocalBackend& backend, const ModelSpec& spec)
-{
-    QEventLoop loop;
-    QString error;
-    QObject::connect(&backend, &LocalBackend::modelLoaded, &loop, [&loop] { loop.quit(); });
-    QObject::connect(&backend, &LocalBackend::modelLoadFailed, &loop, [&loop, &error](const QString& message) {
-        error = message.isEmpty() ? QStringLiteral("the checkpoint could not be loaded") : message;
-        loop.quit();
-    });
-    backend.loadModel(spec);
-    loop.exec();
-    return error;
 }
 
 struct BatchOutcome {
@@ -379,10 +331,10 @@ int runRunCommand(const QStringList& arguments)
         plan.kinds = options.kinds;
         plan.decode = options.decode;
         plan.ruleJudge = options.ruleJudge;
-        plan.modelId = registerModel(*workspace, modelDirectory);
+        plan.modelId = workspace->models().findOrInsertLocal(modelDirectory);
 
         LocalBackend backend;
-        if (const QString error = loadModel(backend, options.spec); !error.isEmpty()) {
+        if (const QString error = loadModelBlocking(backend, options.spec); !error.isEmpty()) {
             console::printError(kCommand, error);
             return kFailure;
         }

@@ -3,6 +3,9 @@
 #include "sql_support.h"
 #include "workspace.h"
 
+#include <QDir>
+#include <QFileInfo>
+
 namespace vlmprobe {
 
 namespace {
@@ -90,6 +93,24 @@ std::optional<ModelEntry> ModelRepository::get(qint64 id) const
 {
     const QList<ModelEntry> found = select(QStringLiteral("WHERE id = ?"), id);
     return found.isEmpty() ? std::nullopt : std::optional<ModelEntry>(found.first());
+}
+
+qint64 ModelRepository::findOrInsertLocal(const QString& directory)
+{
+    const QString location = QDir::cleanPath(directory);
+    for (const ModelEntry& model : list()) {
+        if (model.backend == BackendKind::Local && QDir::cleanPath(model.location) == location)
+            return model.id;
+    }
+    ModelEntry entry;
+    entry.location = location;
+    entry.backend = BackendKind::Local;
+    const QString base
+        = QFileInfo(location).fileName().isEmpty() ? QStringLiteral("model") : QFileInfo(location).fileName();
+    entry.name = base;
+    for (int suffix = 2; findByName(entry.name); ++suffix)
+        entry.name = base + QStringLiteral(" (%1)").arg(suffix);
+    return insert(entry);
 }
 
 std::optional<ModelEntry> ModelRepository::findByName(const QString& name) const

@@ -21,6 +21,9 @@ public:
     void update(const ModelEntry& model);
     std::optional<ModelEntry> get(qint64 id) const;
     std::optional<ModelEntry> findByName(const QString& name) const;
+    // The Local entry of a checkpoint folder: the one whose cleaned location equals the cleaned `directory`, or a
+    // new one named after the folder (made unique with a " (2)", " (3)" ... suffix). Returns its id.
+    qint64 findOrInsertLocal(const QString& directory);
     QList<ModelEntry> list() const; // by series, training step, name
     // The checkpoints of one series by training step (then seed, name).
     QList<ModelEntry> series(const QString& seriesName) const;

@@ -17,7 +17,25 @@ private Q_SLOTS:
     void roundTrip();
     void series();
     void namesAreUnique();
+    void findOrInsertLocal();
 };
+
+void TestModelRepository::findOrInsertLocal()
+{
+    WorkspaceFixture fixture;
+    ModelRepository& models = fixture.workspace().models();
+    const qint64 first = models.findOrInsertLocal(QStringLiteral("/models/a/qwen-tiny"));
+    QCOMPARE(models.get(first)->name, QStringLiteral("qwen-tiny"));
+    QCOMPARE(models.get(first)->location, QStringLiteral("/models/a/qwen-tiny"));
+    QCOMPARE(models.get(first)->backend, BackendKind::Local);
+    // The same folder, spelled differently, is the same entry.
+    QCOMPARE(models.findOrInsertLocal(QStringLiteral("/models/a/./qwen-tiny/")), first);
+    // Another folder with the same name gets a suffix.
+    const qint64 second = models.findOrInsertLocal(QStringLiteral("/models/b/qwen-tiny"));
+    QVERIFY(second != first);
+    QCOMPARE(models.get(second)->name, QStringLiteral("qwen-tiny (2)"));
+    QCOMPARE(models.list().size(), 2);
+}
 
 void TestModelRepository::roundTrip()
 {
